@@ -1,0 +1,45 @@
+"""Every page check, in report order, and the one place config toggles/severities apply."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline.checks.axe_results import AXE_META, check_axe
+from pipeline.checks.base import CheckMeta, PageContext, RegisteredCheck
+from pipeline.checks.lang_dir import DIR_META, LANG_META, check_dir, check_lang
+from pipeline.checks.untranslated import NAME_META, TEXT_META, check_untranslated_names, check_untranslated_text
+from pipeline.config import Config
+from pipeline.model import Finding
+
+PAGE_CHECKS: tuple[RegisteredCheck, ...] = (
+    RegisteredCheck(AXE_META, check_axe),
+    RegisteredCheck(LANG_META, check_lang),
+    RegisteredCheck(DIR_META, check_dir),
+    RegisteredCheck(TEXT_META, check_untranslated_text),
+    RegisteredCheck(NAME_META, check_untranslated_names),
+)
+
+
+def page_check_metas() -> tuple[CheckMeta, ...]:
+    return tuple(c.meta for c in PAGE_CHECKS)
+
+
+def apply_config(findings: list[Finding], config: Config) -> list[Finding]:
+    """Drop disabled check ids and apply [checks.severity] overrides (exact id or `axe:*`-style)."""
+    out = []
+    for f in findings:
+        if not config.is_enabled(f.check):
+            continue
+        sev = config.severity_for(f.check, f.severity)
+        out.append(f if sev == f.severity else replace(f, severity=sev))
+    return out
+
+
+def run_page_checks(ctx: PageContext, config: Config) -> list[Finding]:
+    if ctx.artifact.status != "ok":
+        return []
+    findings: list[Finding] = []
+    for check in PAGE_CHECKS:
+        if config.is_enabled(check.meta.id):
+            findings.extend(check.run(ctx, config))
+    return apply_config(findings, config)

@@ -1,0 +1,223 @@
+"""untranslated-text and untranslated-accessible-name.
+
+Text is judged by comparison, not by guessing a language from the string: a run on a
+non-source page is "left in the source language" when the source-locale rendering of the
+same page shows the same text (or, without that rendering, when it is a catalog msgid).
+Each finding is traced back to the catalog entry it came from, when there is one.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import langcodes
+
+from pipeline.checks.base import CheckMeta, PageContext
+from pipeline.config import Config
+from pipeline.model import CatalogArtifact, CatalogMessage, Finding
+
+TEXT_META = CheckMeta(
+    id="untranslated-text",
+    title="Visible text is translated",
+    description="Visible text and the <title> on a non-source locale that are identical to the "
+    "source-locale rendering of the same page. Skips text whose own element declares another "
+    "lang, do_not_translate terms, and text without letters.",
+    severity="moderate",
+)
+NAME_META = CheckMeta(
+    id="untranslated-accessible-name",
+    title="Accessible names are translated",
+    description="alt, aria-label, title, placeholder (and button values) left in the source language: "
+    "screen-reader users hear them in the wrong language.",
+    severity="serious",
+)
+
+_SPACE = re.compile(r"\s+")
+# python-format, python-brace-format and c-format placeholders, for tracing rendered text
+# back to a msgid that had values substituted.
+_PLACEHOLDER = re.compile(r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%[-#0 +]*\d*(?:\.\d+)?[sdif]"
+                          r"|\{[^{}]*\}")
+MIN_LETTERS = 2
+
+
+def normalize(text: str) -> str:
+    return _SPACE.sub(" ", html.unescape(text)).strip()
+
+
+def letter_count(text: str) -> int:
+    return sum(1 for ch in text if unicodedata.category(ch).startswith("L"))
+
+
+def strip_terms(text: str, terms: tuple[str, ...]) -> str:
+    for term in sorted(terms, key=len, reverse=True):
+        text = re.sub(re.escape(term), " ", text, flags=re.IGNORECASE)
+    return text
+
+
+def _declared_foreign(lang: str, lang_source: str, page_lang: str) -> bool:
+    """Text inside an element whose own lang says it is another language is correct as is."""
+    if lang_source != "element" or not lang:
+        return False
+    try:
+        return langcodes.Language.get(lang).language != langcodes.Language.get(page_lang).language
+    except (ValueError, langcodes.tag_parser.LanguageTagError):
+        return False
+
+
+@dataclass(frozen=True)
+class CatalogHit:
+    message: CatalogMessage
+    status: str  # untranslated | fuzzy | translated | plural-incomplete
+
+
+@dataclass(frozen=True)
+class _CatalogIndex:
+    exact: dict[str, CatalogMessage]
+    patterns: tuple[tuple[re.Pattern[str], CatalogMessage], ...]
+
+
+@lru_cache(maxsize=16)
+def _index(catalog: CatalogArtifact) -> _CatalogIndex:
+    exact: dict[str, CatalogMessage] = {}
+    patterns: list[tuple[re.Pattern[str], CatalogMessage]] = []
+    for msg in catalog.messages:
+        if msg.obsolete:
+            continue
+        for source in filter(None, (msg.msgid, msg.msgid_plural)):
+            key = normalize(source)
+            exact.setdefault(key, msg)
+            if _PLACEHOLDER.search(key):
+                parts = _PLACEHOLDER.split(key)
+                regex = ".+?".join(re.escape(p) for p in parts)
+                patterns.append((re.compile(f"^{regex}$"), msg))
+    return _CatalogIndex(exact, tuple(patterns))
+
+
+def _status(msg: CatalogMessage) -> str:
+    if msg.fuzzy:
+        return "fuzzy"
+    if not msg.msgstr or all(s == "" for s in msg.msgstr):
+        return "untranslated"
+    if any(s == "" for s in msg.msgstr):
+        return "plural-incomplete"
+    return "translated"
+
+
+def trace(text: str, catalog: CatalogArtifact | None) -> CatalogHit | None:
+    if catalog is None:
+        return None
+    idx = _index(catalog)
+    msg = idx.exact.get(text)
+    if msg is None:
+        msg = next((m for pattern, m in idx.patterns if pattern.match(text)), None)
+    return CatalogHit(msg, _status(msg)) if msg else None
+
+
+def _intentionally_identical(hit: CatalogHit | None, text: str) -> bool:
+    """A translated entry whose msgstr equals its msgid is a deliberate choice (e.g. "Hospital" in es)."""
+    return (hit is not None and hit.status == "translated"
+            and any(normalize(s) == text for s in hit.message.msgstr))
+
+
+def _trace_text(hit: CatalogHit | None, catalog: CatalogArtifact | None) -> tuple[str, dict[str, object]]:
+    if hit is None:
+        where = "not found in the catalog (hard-coded or content text)" if catalog else "no catalog configured"
+        return where, {"catalog_status": "not-in-catalog" if catalog else "no-catalog"}
+    assert catalog is not None
+    m = hit.message
+    status = hit.status
+    if status == "translated" and m.msgid_plural:
+        status = "plural-form-missing"  # translated entry, yet English rendered: a form the runtime lacked
+    return (f"from {catalog.path}:{m.lineno} ({status})",
+            {"catalog_file": catalog.path, "catalog_line": m.lineno, "catalog_status": status,
+             "msgid": m.msgid})
+
+
+def _source_strings(ctx: PageContext, attributes: bool) -> set[str] | None:
+    src = ctx.source
+    if src is not None and src.status == "ok":
+        if attributes:
+            return {normalize(a.value) for a in src.attributes}
+        return {normalize(r.text) for r in src.text_runs} | {normalize(src.title)}
+    if ctx.catalog is not None:
+        return set(_index(ctx.catalog).exact)
+    return None
+
+
+def _is_candidate(text: str, source: set[str], config: Config) -> bool:
+    return (text in source and letter_count(strip_terms(text, config.do_not_translate)) >= MIN_LETTERS)
+
+
+def check_untranslated_text(ctx: PageContext, config: Config) -> list[Finding]:
+    art = ctx.artifact
+    if art.locale == config.source_locale or art.status != "ok":
+        return []
+    source = _source_strings(ctx, attributes=False)
+    if source is None:
+        return []
+    findings: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    title = normalize(art.title)
+    if title and _is_candidate(title, source, config):
+        hit = trace(title, ctx.catalog)
+        if not _intentionally_identical(hit, title):
+            where, details = _trace_text(hit, ctx.catalog)
+            findings.append(Finding(check=TEXT_META.id, severity=TEXT_META.severity, selector="title",
+                                    message=f"<title> is still in the source language: \"{title}\"; {where}",
+                                    page=art.page, locale=art.locale, snippet=f"<title>{title}</title>",
+                                    details={"text": title, **details}))
+    for run in art.text_runs:
+        text = normalize(run.text)
+        if (not run.visible and not config.include_hidden_text) or (run.selector, text) in seen:
+            continue
+        if _declared_foreign(run.lang, run.lang_source, ctx.locale.lang):
+            continue
+        if not _is_candidate(text, source, config):
+            continue
+        hit = trace(text, ctx.catalog)
+        if _intentionally_identical(hit, text):
+            continue
+        seen.add((run.selector, text))
+        where, details = _trace_text(hit, ctx.catalog)
+        findings.append(Finding(
+            check=TEXT_META.id, severity=TEXT_META.severity, selector=run.selector,
+            message=f"text left in the source language: \"{_short(text)}\"; {where}",
+            page=art.page, locale=art.locale, snippet=run.snippet,
+            details={"text": text, "visible": run.visible, **details},
+        ))
+    return findings
+
+
+def check_untranslated_names(ctx: PageContext, config: Config) -> list[Finding]:
+    art = ctx.artifact
+    if art.locale == config.source_locale or art.status != "ok":
+        return []
+    source = _source_strings(ctx, attributes=True)
+    if source is None:
+        return []
+    findings: list[Finding] = []
+    for attr in art.attributes:
+        value = normalize(attr.value)
+        if _declared_foreign(attr.lang, attr.lang_source, ctx.locale.lang):
+            continue
+        if not _is_candidate(value, source, config):
+            continue
+        hit = trace(value, ctx.catalog)
+        if _intentionally_identical(hit, value):
+            continue
+        where, details = _trace_text(hit, ctx.catalog)
+        findings.append(Finding(
+            check=NAME_META.id, severity=NAME_META.severity, selector=attr.selector,
+            message=f"{attr.attr}=\"{_short(value)}\" on <{attr.tag}> is in the source language; {where}",
+            page=art.page, locale=art.locale, snippet=attr.snippet,
+            details={"attribute": attr.attr, "text": value, **details},
+        ))
+    return findings
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,120 @@
+"""Command line: arguments -> config -> workflow. The only place that chooses an exit code.
+
+Exit codes: 0 no finding at or above the fail level; 1 findings at or above it; 2 usage,
+config or environment error (one line on stderr); 3 the run is incomplete (a target failed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.catalogs import CatalogError
+from pipeline.config import ConfigError, load_config
+from pipeline.model import SEVERITIES
+from pipeline.workflow import EXIT_USAGE, Progress, RunOutput, run_coverage, run_recheck, run_scan
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse prints usage + message; keep its exit code equal to ours for bad input.
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="a11y-l10n", description="Accessibility and localization checks for "
+                     "multilingual websites (real Chromium + axe-core + gettext catalogs).")
+    parser.add_argument("--version", action="version", version=f"a11y-l10n {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--config", metavar="FILE", help="TOML config (default: ./a11y-l10n.toml, then "
+                       "[tool.a11y-l10n] in ./pyproject.toml, then the bundled sample site)")
+        p.add_argument("--out", metavar="DIR", default="reports",
+                       help="output root; each run writes DIR/<run-id>/ and repoints DIR/latest (default: reports)")
+        p.add_argument("--fail-on", choices=[*SEVERITIES, "never"],
+                       help="lowest severity that fails the run (overrides fail_on in the config)")
+        p.add_argument("--quiet", action="store_true", help="no progress lines")
+        p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+
+    common(sub.add_parser("scan", help="scan every page in every locale and the catalogs"))
+    common(sub.add_parser("coverage", help="catalog completeness and catalog checks only (no browser)"))
+    recheck = sub.add_parser("recheck", help="re-run the checks on a saved run's artifacts (no browser)")
+    recheck.add_argument("run_dir", metavar="RUN_DIR", help="a previous run directory (reports/<run-id>)")
+    common(recheck)
+    sub.add_parser("checks", help="list the check ids")
+    return parser
+
+
+def _list_checks() -> int:
+    from pipeline.checks.catalog import CATALOG_CHECKS
+    from pipeline.checks.registry import page_check_metas
+
+    for meta in page_check_metas():
+        print(f"{meta.id:<32} {meta.severity:<9} {meta.title}")
+    for meta, _ in CATALOG_CHECKS:
+        print(f"{meta.id:<32} {meta.severity:<9} {meta.title}")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "checks":
+        return _list_checks()
+    config = load_config(args.config)
+    if args.fail_on:
+        config = replace(config, fail_on=args.fail_on)
+    progress = Progress(quiet=args.quiet)
+    out_root = Path(args.out)
+    output: RunOutput
+    if args.command == "scan":
+        output = run_scan(config, out_root, progress)
+    elif args.command == "coverage":
+        output = run_coverage(config, out_root, progress)
+    else:
+        run_dir = Path(args.run_dir)
+        if not run_dir.is_dir():
+            print(f"{run_dir}: not a directory; pass a previous run directory like reports/latest",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        output = run_recheck(config, run_dir, out_root, progress)
+
+    from pipeline.report.console import format_summary
+
+    if not args.quiet:
+        print(format_summary(output.results))
+    print(f"report: {output.index}", file=sys.stderr)
+    return output.exit_code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except (ConfigError, CatalogError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        from pipeline.gather.browser import BrowserNotFound
+
+        if isinstance(exc, BrowserNotFound | FileNotFoundError):
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        if getattr(args, "debug", False):
+            traceback.print_exc()
+        print(f"error: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)",
+              file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

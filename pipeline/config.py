@@ -1,0 +1,331 @@
+"""Load and validate the TOML configuration.
+
+Every problem becomes a ``ConfigError`` whose ``str()`` is one line: file, line, what is
+wrong and what to do. The config is data only: nothing in it is ever executed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import langcodes
+from babel import Locale, UnknownLocaleError
+
+from pipeline.model import SEVERITIES
+
+CONFIG_FILE_NAME = "a11y-l10n.toml"
+SAMPLE_CONFIG = Path(__file__).parent / "sample_site" / CONFIG_FILE_NAME
+DEFAULT_AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+
+
+class ConfigError(Exception):
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.message = message
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class LocaleConfig:
+    code: str
+    url: str  # template with {base_url} and {path}
+    lang: str  # the lang the page must declare
+    dir: str  # "ltr" | "rtl", from CLDR unless configured
+    timezone: str = "UTC"
+
+    @property
+    def accept_language(self) -> str:
+        primary = self.lang.split("-")[0]
+        return f"{self.lang},{primary};q=0.9" if primary != self.lang else self.lang
+
+    def url_for(self, base_url: str, path: str) -> str:
+        return self.url.replace("{base_url}", base_url.rstrip("/")).replace("{path}", path.lstrip("/"))
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str  # where it was read from (for messages)
+    source_locale: str
+    pages: tuple[tuple[str, str], ...]
+    locales: tuple[LocaleConfig, ...]
+    base_url: str | None = None  # None: serve the bundled sample site
+    do_not_translate: tuple[str, ...] = ()
+    include_hidden_text: bool = False
+    catalog_dir: Path | None = None
+    catalog_domain: str = "messages"
+    axe_tags: tuple[str, ...] = DEFAULT_AXE_TAGS
+    axe_disable_rules: tuple[str, ...] = ()
+    fail_on: str = "serious"
+    browser_executable: str | None = None
+    viewport: tuple[int, int] = (1280, 900)
+    concurrency: int = 2
+    page_timeout_s: float = 30.0
+    screenshots: bool = True
+    disabled_checks: tuple[str, ...] = ()
+    severity_overrides: tuple[tuple[str, str], ...] = ()
+    uses_sample_site: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def locale(self, code: str) -> LocaleConfig:
+        for loc in self.locales:
+            if loc.code == code:
+                return loc
+        raise KeyError(code)
+
+    def is_enabled(self, check_id: str) -> bool:
+        return not any(check_id == d or (d.endswith("*") and check_id.startswith(d[:-1]))
+                       for d in self.disabled_checks)
+
+    def severity_for(self, check_id: str, default: str) -> str:
+        return dict(self.severity_overrides).get(check_id, default)
+
+
+# Schema: a key maps to a type, a nested schema (dict), or ("*", schema) for free-form keys.
+_LOCALE_SCHEMA: dict[str, Any] = {"url": str, "lang": str, "dir": str, "timezone": str}
+_SCHEMA: dict[str, Any] = {
+    "source_locale": str,
+    "fail_on": str,
+    "site": {"base_url": str},
+    "pages": ("*", str),
+    "locales": ("*", _LOCALE_SCHEMA),
+    "l10n": {"do_not_translate": list, "include_hidden_text": bool},
+    "catalogs": {"dir": str, "domain": str},
+    "axe": {"tags": list, "disable_rules": list},
+    "browser": {"executable": str, "viewport_width": int, "viewport_height": int},
+    "run": {"concurrency": int, "page_timeout": (int, float), "screenshots": bool},
+    "checks": {"disable": list, "severity": ("*", str)},
+}
+
+
+def find_config(explicit: str | None, cwd: Path) -> tuple[Path, dict[str, Any] | None]:
+    """Resolve which config applies: --config, ./a11y-l10n.toml, [tool.a11y-l10n], sample.
+
+    Returns the file and, for pyproject.toml, the already-extracted table.
+    """
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(explicit, 0, "config file not found; pass an existing TOML file to --config")
+        return path, None
+    local = cwd / CONFIG_FILE_NAME
+    if local.is_file():
+        return local, None
+    pyproject = cwd / "pyproject.toml"
+    if pyproject.is_file():
+        data = _parse_toml(pyproject)
+        table = data.get("tool", {}).get("a11y-l10n")
+        if isinstance(table, dict):
+            return pyproject, table
+    return SAMPLE_CONFIG, None
+
+
+def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
+    path, table = find_config(explicit, cwd or Path.cwd())
+    data = table if table is not None else _parse_toml(path)
+    text = path.read_text(encoding="utf-8", errors="replace")
+    prefix = ("tool", "a11y-l10n") if table is not None else ()
+    return _build(data, path, text, prefix, is_sample=path == SAMPLE_CONFIG)
+
+
+def _parse_toml(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(str(path), 0, f"cannot read config: {exc.strerror}") from None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(str(path), 0, "config is not UTF-8 text; save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib reports "... (at line L, column C)"; lift the line to the front.
+        m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = int(m.group(1)) if m else 0
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise ConfigError(str(path), line, f"invalid TOML: {msg}; fix the syntax") from None
+
+
+def _line_of(text: str, dotted: tuple[str, ...]) -> int:
+    """Best-effort 1-based line of a key for messages: its `[table]` header or its `key =` line."""
+    if not dotted:
+        return 0
+    lines = text.splitlines()
+    header = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?")
+
+    def table_line(name: str) -> int | None:
+        for i, line in enumerate(lines):
+            m = header.match(line)
+            if m and m.group(1).replace('"', "").replace(" ", "") == name:
+                return i
+        return None
+
+    whole = table_line(".".join(dotted))
+    if whole is not None:
+        return whole + 1
+    start = 0
+    for n in range(len(dotted) - 1, 0, -1):
+        found = table_line(".".join(dotted[:n]))
+        if found is not None:
+            start = found + 1
+            break
+    key = re.compile(rf"^\s*\"?{re.escape(dotted[-1])}\"?\s*=")
+    for i in range(start, len(lines)):
+        if i > start and header.match(lines[i]) and start:
+            break
+        if key.match(lines[i]):
+            return i + 1
+    return start
+
+
+def _validate(data: Mapping[str, Any], schema: dict[str, Any], where: tuple[str, ...],
+              path: Path, text: str) -> None:
+    for key, value in data.items():
+        dotted = (*where, key)
+        if key not in schema:
+            close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.5) or [
+                k for k in schema if key.startswith(k) or k.startswith(key)][:1]
+            hint = f"did you mean '{close[0]}'?" if close else f"valid keys: {', '.join(sorted(schema))}"
+            name = ".".join(dotted)
+            raise ConfigError(str(path), _line_of(text, dotted), f"unknown key '{name}'; {hint}")
+        _check_value(value, schema[key], dotted, path, text)
+
+
+def _check_value(value: Any, spec: Any, dotted: tuple[str, ...], path: Path, text: str) -> None:
+    name = ".".join(dotted)
+    if isinstance(spec, dict):
+        if not isinstance(value, dict):
+            raise ConfigError(str(path), _line_of(text, dotted), f"'{name}' must be a table")
+        _validate(value, spec, dotted, path, text)
+    elif isinstance(spec, tuple) and spec and spec[0] == "*":
+        if not isinstance(value, dict):
+            raise ConfigError(str(path), _line_of(text, dotted), f"'{name}' must be a table")
+        for k, v in value.items():
+            _check_value(v, spec[1], (*dotted, k), path, text)
+    else:
+        types = spec if isinstance(spec, tuple) else (spec,)
+        # bool is an int in Python; don't let `true` pass as a number.
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            wanted = " or ".join(t.__name__ for t in types)
+            raise ConfigError(str(path), _line_of(text, dotted),
+                              f"'{name}' must be {wanted}, not {type(value).__name__}")
+        if isinstance(value, list) and not all(isinstance(v, str) for v in value):
+            raise ConfigError(str(path), _line_of(text, dotted), f"'{name}' must be a list of strings")
+
+
+def _locale_direction(code: str) -> str:
+    return "rtl" if Locale.parse(code.replace("-", "_")).text_direction == "rtl" else "ltr"
+
+
+def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...], is_sample: bool) -> Config:
+    _validate(data, _SCHEMA, prefix, path, text)
+
+    def err(dotted: tuple[str, ...], msg: str) -> ConfigError:
+        return ConfigError(str(path), _line_of(text, (*prefix, *dotted)), msg)
+
+    base_url = data.get("site", {}).get("base_url")
+    if base_url is not None:
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise err(("site", "base_url"), f"site.base_url '{base_url}' is not an http(s) URL")
+
+    pages = tuple((str(k), str(v)) for k, v in data.get("pages", {}).items())
+    if not pages:
+        raise err(("pages",), "no pages configured; add a [pages] table like: home = \"index.html\"")
+
+    raw_locales: dict[str, dict[str, Any]] = data.get("locales", {})
+    if not raw_locales:
+        raise err(("locales",), "no locales configured; add [locales.<code>] tables with a url")
+    locales = tuple(_build_locale(code, spec, err) for code, spec in raw_locales.items())
+
+    source_locale = data.get("source_locale", "en")
+    if source_locale not in raw_locales:
+        raise err(("source_locale",),
+                  f"source_locale '{source_locale}' is not one of the configured locales "
+                  f"({', '.join(raw_locales)})")
+
+    fail_on = data.get("fail_on", "serious")
+    if fail_on not in (*SEVERITIES, "never"):
+        raise err(("fail_on",), f"fail_on '{fail_on}' must be one of {', '.join((*SEVERITIES, 'never'))}")
+
+    severity = data.get("checks", {}).get("severity", {})
+    for check_id, sev in severity.items():
+        if sev not in SEVERITIES:
+            raise err(("checks", "severity", check_id),
+                      f"severity '{sev}' for '{check_id}' must be one of {', '.join(SEVERITIES)}")
+
+    catalogs = data.get("catalogs", {})
+    catalog_dir: Path | None = None
+    if is_sample:
+        from pipeline.sample_site.server import catalogs_dir
+
+        catalog_dir = catalogs_dir()
+    elif "dir" in catalogs:
+        catalog_dir = (path.parent / catalogs["dir"]).resolve()
+        if not catalog_dir.is_dir():
+            raise err(("catalogs", "dir"), f"catalog dir '{catalogs['dir']}' not found "
+                      f"(resolved to {catalog_dir}); fix catalogs.dir or remove [catalogs]")
+
+    run = data.get("run", {})
+    browser = data.get("browser", {})
+    concurrency = int(run.get("concurrency", min(4, os.cpu_count() or 2)))
+    if concurrency < 1:
+        raise err(("run", "concurrency"), "run.concurrency must be at least 1")
+    timeout = float(run.get("page_timeout", 30))
+    if timeout <= 0:
+        raise err(("run", "page_timeout"), "run.page_timeout must be a positive number of seconds")
+
+    return Config(
+        path=str(path),
+        source_locale=source_locale,
+        pages=pages,
+        locales=locales,
+        base_url=base_url,
+        do_not_translate=tuple(data.get("l10n", {}).get("do_not_translate", ())),
+        include_hidden_text=bool(data.get("l10n", {}).get("include_hidden_text", False)),
+        catalog_dir=catalog_dir,
+        catalog_domain=catalogs.get("domain", "messages"),
+        axe_tags=tuple(data.get("axe", {}).get("tags", DEFAULT_AXE_TAGS)),
+        axe_disable_rules=tuple(data.get("axe", {}).get("disable_rules", ())),
+        fail_on=fail_on,
+        browser_executable=browser.get("executable"),
+        viewport=(int(browser.get("viewport_width", 1280)), int(browser.get("viewport_height", 900))),
+        concurrency=concurrency,
+        page_timeout_s=timeout,
+        screenshots=bool(run.get("screenshots", True)),
+        disabled_checks=tuple(data.get("checks", {}).get("disable", ())),
+        severity_overrides=tuple(severity.items()),
+        uses_sample_site=base_url is None,
+    )
+
+
+def _build_locale(code: str, spec: dict[str, Any], err: Any) -> LocaleConfig:
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise err(("locales", code), f"unknown locale code '{code}'; use a CLDR/BCP 47 code like "
+                  "'es', 'zh-Hans' or 'ar'") from None
+    url = spec.get("url")
+    if not url:
+        raise err(("locales", code), f"locales.{code} has no url; add url = \"{{base_url}}/{code}/{{path}}\"")
+    if "{path}" not in url:
+        raise err(("locales", code, "url"), f"locales.{code}.url '{url}' has no {{path}} placeholder; "
+                  "add {path} where the page path goes")
+    lang = spec.get("lang", code)
+    if not langcodes.tag_is_valid(lang):
+        raise err(("locales", code, "lang"), f"locales.{code}.lang '{lang}' is not a valid BCP 47 tag")
+    direction = spec.get("dir", _locale_direction(code))
+    if direction not in ("ltr", "rtl"):
+        raise err(("locales", code, "dir"), f"locales.{code}.dir must be 'ltr' or 'rtl'")
+    return LocaleConfig(code=code, url=url, lang=lang, dir=direction, timezone=spec.get("timezone", "UTC"))

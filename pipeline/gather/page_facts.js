@@ -1,0 +1,108 @@
+// Runs inside the scanned page: one evaluate that returns every DOM fact the checks need.
+// It returns plain JSON only; all judging happens in Python so checks stay testable offline.
+(options) => {
+  const MAX_RUNS = options.maxRuns;
+  const SNIPPET = 300;
+  const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "HEAD", "TITLE", "OPTION"]);
+
+  const uniqueId = (el) => {
+    if (!el.id) return false;
+    try { return document.querySelectorAll("#" + CSS.escape(el.id)).length === 1; } catch (e) { return false; }
+  };
+  const cssPath = (el) => {
+    if (!el || el.nodeType !== 1) return "";
+    const parts = [];
+    while (el && el.nodeType === 1) {
+      if (uniqueId(el)) { parts.unshift("#" + CSS.escape(el.id)); break; }
+      let part = el.localName;
+      const parent = el.parentElement;
+      if (parent) {
+        const same = Array.from(parent.children).filter((c) => c.localName === el.localName);
+        if (same.length > 1) part += ":nth-of-type(" + (same.indexOf(el) + 1) + ")";
+      }
+      parts.unshift(part);
+      if (el === document.documentElement) break;
+      el = parent;
+    }
+    return parts.join(" > ");
+  };
+  const snippet = (el) => {
+    const html = el.outerHTML || "";
+    if (html.length <= SNIPPET) return html;
+    const open = html.slice(0, html.indexOf(">") + 1);
+    return (open.length <= SNIPPET ? open : html.slice(0, SNIPPET)) + "…";
+  };
+  const langOf = (el) => {
+    const holder = el.closest("[lang]");
+    if (!holder) return ["", ""];
+    return [holder.getAttribute("lang") || "", holder === document.documentElement ? "root" : "element"];
+  };
+  const visible = (el) => {
+    if (typeof el.checkVisibility === "function") {
+      if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return false;
+    }
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  };
+  const round = (n) => Math.round(n * 10) / 10;
+
+  const runs = [];
+  const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT);
+  const styleCache = new Map();
+  let node;
+  while ((node = walker.nextNode()) && runs.length < MAX_RUNS) {
+    const text = node.nodeValue.replace(/\s+/g, " ").trim();
+    if (!text) continue;
+    const el = node.parentElement;
+    if (!el || SKIP.has(el.tagName) || el.closest("svg, script, style, noscript, template")) continue;
+    let facts = styleCache.get(el);
+    if (!facts) {
+      const cs = getComputedStyle(el);
+      const [lang, langSource] = langOf(el);
+      facts = {
+        selector: cssPath(el), tag: el.localName, lang, lang_source: langSource,
+        dir: cs.direction, visible: visible(el), font_family: cs.fontFamily, font_size: cs.fontSize,
+        snippet: snippet(el),
+      };
+      styleCache.set(el, facts);
+    }
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const r = range.getBoundingClientRect();
+    runs.push({
+      text, ...facts,
+      box: r.width || r.height ? { x: round(r.x + scrollX), y: round(r.y + scrollY), width: round(r.width), height: round(r.height) } : null,
+    });
+  }
+
+  const attributes = [];
+  const NAMED = ["alt", "aria-label", "title", "placeholder", "aria-description", "aria-placeholder"];
+  const root = document.body || document.documentElement;
+  const selector = NAMED.map((a) => "[" + a + "]").join(",") + ",input[type=submit][value],input[type=button][value],input[type=reset][value]";
+  for (const el of root.querySelectorAll(selector)) {
+    const [lang, langSource] = langOf(el);
+    for (const attr of [...NAMED, "value"]) {
+      if (attr === "value" && !(el.localName === "input" && ["submit", "button", "reset"].includes(el.type))) continue;
+      const value = el.getAttribute(attr);
+      if (value === null || !value.trim()) continue;
+      attributes.push({ attr, value: value.replace(/\s+/g, " ").trim(), selector: cssPath(el), tag: el.localName,
+                        lang, lang_source: langSource, snippet: snippet(el) });
+    }
+  }
+
+  const alternates = Array.from(document.querySelectorAll("link[rel~='alternate'][hreflang]")).map((l) => ({
+    hreflang: l.getAttribute("hreflang") || "", href: l.href,
+  }));
+  const html = document.documentElement;
+  return {
+    html_lang: html.hasAttribute("lang") ? html.getAttribute("lang") : null,
+    html_dir: html.hasAttribute("dir") ? html.getAttribute("dir") : null,
+    computed_dir: getComputedStyle(html).direction,
+    body_dir: document.body && document.body.hasAttribute("dir") ? document.body.getAttribute("dir") : null,
+    title: (document.title || "").replace(/\s+/g, " ").trim(),
+    text_runs: runs,
+    attributes,
+    alternates,
+    truncated: runs.length >= MAX_RUNS,
+  };
+}

@@ -1,0 +1,233 @@
+"""Plain data shared by every stage: gather -> artifacts -> checks -> results -> report.
+
+Everything here is a frozen dataclass that round-trips through JSON (``to_dict`` /
+``from_dict``), so artifacts can be saved by one run and re-checked by another with
+no browser.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+# Ordered from least to most severe; axe "impact" values are used as-is.
+SEVERITIES: tuple[str, ...] = ("minor", "moderate", "serious", "critical")
+Severity = Literal["minor", "moderate", "serious", "critical"]
+
+
+def severity_rank(severity: str) -> int:
+    """Rank of a severity; unknown severities rank lowest so they never gate a build."""
+    try:
+        return SEVERITIES.index(severity)
+    except ValueError:
+        return -1
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found by one check.
+
+    ``check`` is the stable id (``lang-attribute``, ``axe:image-alt``, ``catalog:fuzzy``...).
+    ``page``/``locale`` place page findings; ``file``/``line`` place catalog findings.
+    """
+
+    check: str
+    severity: str
+    message: str
+    selector: str = ""
+    page: str = ""
+    locale: str = ""
+    snippet: str = ""
+    help_url: str = ""
+    file: str = ""
+    line: int = 0
+    # Needs-review items (axe "incomplete") are kept but never counted as failures.
+    needs_review: bool = False
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass(frozen=True)
+class Target:
+    """One page in one locale: the unit that is loaded, scanned and reported."""
+
+    page: str
+    locale: str
+    url: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.page}/{self.locale}"
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class TextRun:
+    """A run of text as rendered: one DOM text node (or the document title).
+
+    ``lang`` is the nearest ``lang`` attribute in effect; ``lang_source`` says where it came
+    from: ``"element"`` when an element below ``<html>`` declares it, ``"root"`` for the
+    ``<html>`` element, ``""`` when nothing declares one.
+    """
+
+    text: str
+    selector: str
+    tag: str
+    lang: str
+    lang_source: str
+    dir: str
+    visible: bool
+    box: Box | None = None
+    font_family: str = ""
+    font_size: str = ""
+    snippet: str = ""
+
+
+@dataclass(frozen=True)
+class NamedAttribute:
+    """A text-bearing attribute that becomes an accessible name or description."""
+
+    attr: str  # alt | aria-label | title | placeholder | value ...
+    value: str
+    selector: str
+    tag: str
+    lang: str
+    lang_source: str
+    snippet: str = ""
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """``<link rel="alternate" hreflang=... href=...>`` (kept for hreflang checks)."""
+
+    hreflang: str
+    href: str
+
+
+@dataclass(frozen=True)
+class PageArtifact:
+    """Everything gathered from one target. Checks read only this (and its siblings)."""
+
+    page: str
+    locale: str
+    url: str
+    status: Literal["ok", "error"]
+    error: str = ""
+    final_url: str = ""
+    http_status: int = 0
+    html_lang: str | None = None  # None: attribute absent
+    html_dir: str | None = None
+    computed_dir: str = ""  # computed `direction` of <html>
+    body_dir: str | None = None
+    title: str = ""
+    text_runs: tuple[TextRun, ...] = ()
+    attributes: tuple[NamedAttribute, ...] = ()
+    alternates: tuple[Alternate, ...] = ()
+    axe: dict[str, Any] = field(default_factory=dict)  # raw axe JSON: violations, incomplete, testEngine...
+    screenshot: str = ""  # path relative to the run directory
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return f"{self.page}/{self.locale}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PageArtifact:
+        def box(b: dict[str, Any] | None) -> Box | None:
+            return Box(**b) if b else None
+
+        runs = tuple(TextRun(**{**r, "box": box(r.get("box"))}) for r in data.get("text_runs", ()))
+        attrs = tuple(NamedAttribute(**a) for a in data.get("attributes", ()))
+        alts = tuple(Alternate(**a) for a in data.get("alternates", ()))
+        scalars = {
+            k: v
+            for k, v in data.items()
+            if k not in ("text_runs", "attributes", "alternates")
+            and k in {f.name for f in dataclasses.fields(cls)}
+        }
+        return cls(**scalars, text_runs=runs, attributes=attrs, alternates=alts)
+
+
+@dataclass(frozen=True)
+class CatalogMessage:
+    """One PO entry, as plain data (no Babel objects) so checks are pure and saveable."""
+
+    msgid: str
+    msgstr: tuple[str, ...]  # one item, or one per plural form
+    msgid_plural: str = ""
+    context: str = ""
+    fuzzy: bool = False
+    obsolete: bool = False
+    flags: tuple[str, ...] = ()
+    lineno: int = 0
+    locations: tuple[str, ...] = ()  # "templates/base.html:12"
+
+    @property
+    def translated(self) -> bool:
+        """GNU msgfmt semantics: fuzzy or empty entries are not translated."""
+        return not self.fuzzy and bool(self.msgstr) and all(s != "" for s in self.msgstr)
+
+
+@dataclass(frozen=True)
+class CatalogStats:
+    total: int
+    translated: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+
+    @property
+    def percent(self) -> float:
+        return round(100.0 * self.translated / self.total, 1) if self.total else 100.0
+
+
+@dataclass(frozen=True)
+class CatalogArtifact:
+    """A locale's PO file read into plain data, plus its header facts."""
+
+    locale: str
+    path: str
+    messages: tuple[CatalogMessage, ...]
+    plural_forms: str = ""  # header value as written
+    nplurals: int | None = None  # parsed from the header
+    language: str = ""  # header "Language"
+    charset: str = "utf-8"
+    template_msgids: tuple[str, ...] | None = None  # from the .pot, if one exists
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CatalogArtifact:
+        msgs = tuple(
+            CatalogMessage(
+                **{
+                    **m,
+                    "msgstr": tuple(m["msgstr"]),
+                    "flags": tuple(m.get("flags", ())),
+                    "locations": tuple(m.get("locations", ())),
+                }
+            )
+            for m in data.get("messages", ())
+        )
+        tm = data.get("template_msgids")
+        rest = {k: v for k, v in data.items() if k not in ("messages", "template_msgids")}
+        return cls(**rest, messages=msgs, template_msgids=tuple(tm) if tm is not None else None)

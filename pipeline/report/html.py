@@ -1,0 +1,221 @@
+"""The HTML report: ``index.html`` (overview) plus one page per target under ``targets/``.
+
+Security model: everything in ``results`` came from scanned pages and is hostile. Jinja
+autoescapes every template (no ``|safe`` on data anywhere), links are allow-listed to
+http/https, bidi controls are shown as text, and a CSP with no script source means that
+even a missed escape could not run code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from pipeline.model import SEVERITIES
+
+from .atomic import atomic_write_text
+from .text import link_url, relative_asset, reveal_code, reveal_prose
+from .view import (
+    SEVERITIES_DESC,
+    all_counted_findings,
+    build_matrix,
+    check_rows,
+    counted_findings,
+    failed_targets,
+    is_a11y,
+    percent,
+    review_findings,
+    sort_findings,
+    target_file_name,
+    verdict,
+)
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+TARGETS_DIR = "targets"
+INDEX_FILE = "index.html"
+
+# No script source at all. 'self' covers screenshots both over http and from file://
+# (Chromium matches file: images against a file: page's 'self'); data: is for nothing
+# but costs nothing. Inline <style> only, so the report is a single self-contained file.
+CSP = (
+    "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+)
+
+# Only well-formed tags go into a lang attribute: a malformed one would make the report
+# itself fail axe's valid-lang rule.
+_LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+# Long axe "details" blobs would swamp the page; the full data stays in results.json.
+_MAX_DETAILS_CHARS = 4000
+
+_FINDING_DEFAULTS: dict[str, Any] = {
+    "check": "",
+    "severity": "",
+    "message": "",
+    "selector": "",
+    "page": "",
+    "locale": "",
+    "snippet": "",
+    "help_url": "",
+    "file": "",
+    "line": 0,
+    "needs_review": False,
+    "details": {},
+}
+
+
+def make_environment() -> Environment:
+    """Jinja environment used for every report template.
+
+    ``select_autoescape(default=True, default_for_string=True)`` escapes all templates,
+    whatever their extension (``.html.j2`` is not in Jinja's default list).
+    """
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,  # a template typo fails loudly in tests, not silently blank
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(prose=reveal_prose, code=reveal_code, link_url=link_url, details_json=_details_json)
+    env.tests["lang_tag"] = _is_lang_tag
+    env.globals.update(CSP=CSP, SEVERITIES_DESC=SEVERITIES_DESC)
+    return env
+
+
+def write_html_report(results: dict[str, Any], run_dir: Path) -> Path:
+    """Render ``index.html`` and every target page into ``run_dir``; return the index path."""
+    run_dir = Path(run_dir)
+    env = make_environment()
+    run = _run_context(results)
+    for target in results.get("targets") or []:
+        page = env.get_template("target.html.j2").render(run=run, **_target_context(results, target))
+        atomic_write_text(run_dir / TARGETS_DIR / f"{target_file_name(target)}.html", page)
+    index = run_dir / INDEX_FILE
+    atomic_write_text(index, env.get_template("index.html.j2").render(run=run, **_index_context(results)))
+    return index
+
+
+def _run_context(results: dict[str, Any]) -> dict[str, Any]:
+    """Header facts with defaults, so a partial results file still renders."""
+    tool = results.get("tool") or {}
+    engine = results.get("engine") or {}
+    summary = results.get("summary") or {}
+    by_sev = summary.get("by_severity") or {}
+    return {
+        "tool_name": tool.get("name", "a11y-l10n"),
+        "tool_version": tool.get("version", ""),
+        "schema_version": results.get("schema_version", ""),
+        "run_id": results.get("run_id", ""),
+        "started_at": results.get("started_at", ""),
+        "finished_at": results.get("finished_at", ""),
+        "duration_s": results.get("duration_s", ""),
+        "complete": bool(results.get("complete", False)),
+        "axe": engine.get("axe", ""),
+        "browser": engine.get("browser", ""),
+        "fail_on": results.get("fail_on", ""),
+        "exit_code": results.get("exit_code", ""),
+        "verdict": verdict(results),
+        "targets": summary.get("targets", len(results.get("targets") or [])),
+        "errors": summary.get("errors", len(failed_targets(results))),
+        "failing_findings": summary.get("failing_findings", ""),
+        "by_severity": [(sev, by_sev.get(sev, 0)) for sev in SEVERITIES_DESC],
+    }
+
+
+def _index_context(results: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "matrix": build_matrix(results),
+        "catalogs": [_catalog_view(c) for c in results.get("catalogs") or []],
+        "catalog_findings": _catalog_findings(results),
+        "check_rows": check_rows(results),
+        "total_findings": len(all_counted_findings(results)),
+        "failed": [_failed_view(t) for t in failed_targets(results)],
+    }
+
+
+def _catalog_view(catalog: dict[str, Any]) -> dict[str, Any]:
+    keys = ("total", "translated", "fuzzy", "untranslated", "obsolete")
+    view = {k: catalog.get(k, 0) for k in keys}
+    pct = percent(catalog.get("percent"))
+    # The bar width is a number we format ourselves, never a scanned string.
+    return {
+        **view,
+        "locale": catalog.get("locale", ""),
+        "path": catalog.get("path", ""),
+        "percent": pct,
+        "bar_width": f"{pct:.1f}",
+    }
+
+
+def _catalog_findings(results: dict[str, Any]) -> list[dict[str, Any]]:
+    found = []
+    for catalog in results.get("catalogs") or []:
+        for f in sort_findings(list(catalog.get("findings") or [])):
+            found.append({**_finding_view(f), "locale": f.get("locale") or catalog.get("locale", "")})
+    return found
+
+
+def _failed_view(target: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "page": target.get("page", ""),
+        "locale": target.get("locale", ""),
+        "error": target.get("error") or "unknown error",
+        "href": f"{TARGETS_DIR}/{target_file_name(target)}.html",
+    }
+
+
+def _target_context(results: dict[str, Any], target: dict[str, Any]) -> dict[str, Any]:
+    findings = counted_findings(target)
+    locale = _locale_info(results, str(target.get("locale", "")))
+    shot = relative_asset(target.get("screenshot"))
+    return {
+        "t": _target_view(target),
+        "expected": locale,
+        "a11y": [_finding_view(f) for f in sort_findings([f for f in findings if is_a11y(f)])],
+        "l10n": [_finding_view(f) for f in sort_findings([f for f in findings if not is_a11y(f)])],
+        "review": [_finding_view(f) for f in sort_findings(review_findings(target))],
+        # Target pages live one level down, in targets/.
+        "screenshot_src": f"../{shot}" if shot else "",
+        "screenshot_raw": target.get("screenshot") or "",
+    }
+
+
+def _target_view(target: dict[str, Any]) -> dict[str, Any]:
+    keys = ("page", "locale", "url", "status", "error", "http_status", "title", "duration_s")
+    view: dict[str, Any] = {k: target.get(k) if target.get(k) is not None else "" for k in keys}
+    view["html_lang"] = target.get("html_lang")
+    view["html_dir"] = target.get("html_dir")
+    view["href"] = link_url(target.get("url"))
+    return view
+
+
+def _locale_info(results: dict[str, Any], code: str) -> dict[str, str]:
+    for loc in results.get("locales") or []:
+        if isinstance(loc, dict) and str(loc.get("code")) == code:
+            return {"code": code, "lang": str(loc.get("lang") or ""), "dir": str(loc.get("dir") or "")}
+    return {"code": code, "lang": "", "dir": ""}
+
+
+def _finding_view(finding: dict[str, Any]) -> dict[str, Any]:
+    view = {**_FINDING_DEFAULTS, **finding}
+    severity = str(view["severity"])
+    # Used in a class name: only known values, so data cannot pick arbitrary styling.
+    view["sev_class"] = severity if severity in SEVERITIES else "unknown"
+    view["help_href"] = link_url(view["help_url"])
+    return view
+
+
+def _details_json(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+    if len(text) > _MAX_DETAILS_CHARS:
+        text = text[:_MAX_DETAILS_CHARS] + "\n… (truncated; full details in results.json)"
+    return text
+
+
+def _is_lang_tag(value: object) -> bool:
+    return isinstance(value, str) and _LANG_TAG.fullmatch(value) is not None

@@ -1,0 +1,345 @@
+"""plan targets -> gather artifacts -> run checks -> build the results object -> write outputs.
+
+Each step is a plain function so it can be run and tested on its own; the CLI strings them
+together. Only `gather_run` touches a browser.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from pipeline import __version__
+from pipeline.catalogs import CatalogError, catalog_path, catalog_stats, read_catalog
+from pipeline.checks.base import PageContext
+from pipeline.checks.catalog import run_catalog_checks
+from pipeline.checks.registry import apply_config, run_page_checks
+from pipeline.config import Config, LocaleConfig
+from pipeline.model import SEVERITIES, CatalogArtifact, Finding, PageArtifact, Target, severity_rank
+from pipeline.report.atomic import atomic_write_text
+from pipeline.report.names import safe_name
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
+
+
+class Progress:
+    """One line per event on stderr; CI logs and terminals both read it fine."""
+
+    def __init__(self, stream: TextIO | None = None, quiet: bool = False) -> None:
+        self.stream = stream or sys.stderr
+        self.quiet = quiet
+        self.started = time.monotonic()
+
+    def say(self, text: str) -> None:
+        if not self.quiet:
+            print(f"[{time.monotonic() - self.started:6.1f}s] {text}", file=self.stream, flush=True)
+
+
+def plan_targets(config: Config, base_url: str) -> list[Target]:
+    """Every page in every locale, page-major so a page's locales finish close together."""
+    return [Target(page=page_id, locale=loc.code, url=loc.url_for(base_url, path))
+            for page_id, path in config.pages for loc in config.locales]
+
+
+def new_run_dir(out_root: Path) -> tuple[str, Path]:
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    run_id, n = stamp, 1
+    while (out_root / run_id).exists():
+        n += 1
+        run_id = f"{stamp}-{n}"
+    run_dir = out_root / run_id
+    run_dir.mkdir(parents=True)
+    return run_id, run_dir
+
+
+def point_latest(out_root: Path, run_dir: Path) -> None:
+    """Atomically repoint out_root/latest at the newest run (relative symlink)."""
+    link = out_root / "latest"
+    tmp = out_root / f".latest-{os.getpid()}"
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    try:
+        tmp.symlink_to(run_dir.name, target_is_directory=True)
+        os.replace(tmp, link)
+    except OSError:
+        # Filesystems without symlinks: leave a pointer file instead.
+        atomic_write_text(out_root / "LATEST", run_dir.name + "\n")
+
+
+# ---------------------------------------------------------------- catalogs
+
+def _po_candidates(loc: LocaleConfig) -> list[str]:
+    names = [loc.code, loc.code.replace("-", "_"), loc.lang, loc.lang.replace("-", "_")]
+    return list(dict.fromkeys(names))
+
+
+def load_catalogs(config: Config) -> list[CatalogArtifact]:
+    """Read each non-source locale's PO (raises CatalogError on unreadable input)."""
+    if config.catalog_dir is None:
+        return []
+    template = config.catalog_dir / f"{config.catalog_domain}.pot"
+    out = []
+    for loc in config.locales:
+        found = None
+        for name in _po_candidates(loc):
+            p = catalog_path(config.catalog_dir, name, config.catalog_domain)
+            if p.is_file():
+                found = p
+                break
+        if found is None:
+            if loc.code == config.source_locale:
+                continue
+            raise CatalogError(str(config.catalog_dir), 0,
+                               f"no catalog for locale '{loc.code}' (looked for "
+                               f"{catalog_path(config.catalog_dir, loc.code, config.catalog_domain)}); "
+                               "add it or fix [catalogs]")
+        out.append(read_catalog(found, loc.code, template if template.is_file() else None))
+    return out
+
+
+def catalog_entry(artifact: CatalogArtifact, config: Config) -> dict[str, Any]:
+    stats = catalog_stats(artifact)
+    findings = apply_config(run_catalog_checks(artifact), config)
+    return {
+        "locale": artifact.locale, "path": _display_path(artifact.path),
+        "total": stats.total, "translated": stats.translated, "fuzzy": stats.fuzzy,
+        "untranslated": stats.untranslated, "obsolete": stats.obsolete, "percent": stats.percent,
+        "plural_forms": artifact.plural_forms,
+        "findings": [_rel_finding(f).to_dict() for f in findings],
+    }
+
+
+def _display_path(path: str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return path
+
+
+def _rel_finding(f: Finding) -> Finding:
+    details = dict(f.details)
+    if "catalog_file" in details:
+        details["catalog_file"] = _display_path(str(details["catalog_file"]))
+    return replace(f, file=_display_path(f.file) if f.file else "", details=details)
+
+
+# ---------------------------------------------------------------- gather
+
+async def gather_run(config: Config, targets: list[Target], run_dir: Path,
+                     progress: Progress) -> tuple[list[PageArtifact], dict[str, str]]:
+    from playwright.async_api import async_playwright
+
+    from pipeline.gather.browser import launch
+    from pipeline.gather.gatherer import Gatherer, axe_version, gather_all
+
+    done = 0
+    total = len(targets)
+
+    def on_done(art: PageArtifact) -> None:
+        nonlocal done
+        done += 1
+        save_artifact(art, run_dir)
+        if art.status == "ok":
+            n = sum(len(v.get("nodes", [])) for v in art.axe.get("violations", []))
+            took = sum(art.timings.values())
+            progress.say(f"[{done:>3}/{total}] {art.key:<28} ok    {took:4.1f}s  axe: {n} violation node(s)")
+        else:
+            progress.say(f"[{done:>3}/{total}] {art.key:<28} ERROR {art.error}")
+
+    async with async_playwright() as pw:
+        browser, choice = await launch(pw, config.browser_executable)
+        engine = {"axe": axe_version(), "browser": f"Chromium {browser.version}",
+                  "browser_source": choice.source, "browser_path": choice.executable or "playwright"}
+        progress.say(f"browser: Chromium {browser.version} ({choice.source}: {engine['browser_path']}), "
+                     f"axe {engine['axe']}, {config.concurrency} page(s) at a time")
+        gatherer = Gatherer(browser, config, run_dir)
+        try:
+            artifacts = await gather_all(gatherer, targets, config.concurrency, on_done)
+        finally:
+            await gatherer.close()
+            await browser.close()
+    return artifacts, engine
+
+
+def save_artifact(art: PageArtifact, run_dir: Path) -> None:
+    path = run_dir / "artifacts" / f"{safe_name(art.page, art.locale)}.json"
+    atomic_write_text(path, json.dumps(art.to_dict(), ensure_ascii=False))
+
+
+def load_artifacts(run_dir: Path) -> list[PageArtifact]:
+    out = []
+    for p in sorted((run_dir / "artifacts").glob("*.json")):
+        out.append(PageArtifact.from_dict(json.loads(p.read_text(encoding="utf-8"))))
+    return out
+
+
+# ---------------------------------------------------------------- check + results
+
+def check_targets(config: Config, artifacts: list[PageArtifact],
+                  catalogs: list[CatalogArtifact]) -> list[tuple[PageArtifact, list[Finding]]]:
+    by_key = {(a.page, a.locale): a for a in artifacts}
+    by_locale = {c.locale: c for c in catalogs}
+    out = []
+    for art in artifacts:
+        ctx = PageContext(
+            artifact=art,
+            locale=config.locale(art.locale),
+            source=by_key.get((art.page, config.source_locale)),
+            catalog=by_locale.get(art.locale),
+        )
+        out.append((art, run_page_checks(ctx, config)))
+    return out
+
+
+def _target_entry(art: PageArtifact, findings: list[Finding]) -> dict[str, Any]:
+    order = {s: i for i, s in enumerate(reversed(SEVERITIES))}
+
+    def key(f: Finding) -> tuple[int, str, str]:
+        return (order.get(f.severity, 9), f.check, f.selector)
+
+    return {
+        "page": art.page, "locale": art.locale, "url": art.url, "status": art.status, "error": art.error,
+        "http_status": art.http_status, "final_url": art.final_url, "title": art.title,
+        "html_lang": art.html_lang, "html_dir": art.html_dir, "screenshot": art.screenshot,
+        "duration_s": round(sum(art.timings.values()), 3), "timings": art.timings,
+        "findings": [f.to_dict() for f in sorted((f for f in findings if not f.needs_review), key=key)],
+        "needs_review": [f.to_dict() for f in sorted((f for f in findings if f.needs_review), key=key)],
+    }
+
+
+def build_results(config: Config, checked: list[tuple[PageArtifact, list[Finding]]],
+                  catalog_entries: list[dict[str, Any]], *, run_id: str, started: datetime,
+                  engine: dict[str, str], complete: bool = True) -> dict[str, Any]:
+    order = {(p, loc.code): i
+             for i, (p, loc) in enumerate((p, loc) for p, _ in config.pages for loc in config.locales)}
+    ordered = sorted(checked, key=lambda t: order.get((t[0].page, t[0].locale), len(order)))
+    targets = [_target_entry(a, f) for a, f in ordered]
+    all_findings = [f for t in targets for f in t["findings"]] + [f for c in catalog_entries
+                                                                  for f in c["findings"]]
+    by_sev = {s: 0 for s in reversed(SEVERITIES)}
+    by_check: dict[str, int] = {}
+    for f in all_findings:
+        by_sev[f["severity"]] = by_sev.get(f["severity"], 0) + 1
+        by_check[f["check"]] = by_check.get(f["check"], 0) + 1
+    threshold = severity_rank(config.fail_on) if config.fail_on != "never" else len(SEVERITIES)
+    failing = sum(1 for f in all_findings if severity_rank(f["severity"]) >= threshold)
+    errors = sum(1 for t in targets if t["status"] == "error")
+    complete = complete and errors == 0
+    exit_code = EXIT_INCOMPLETE if not complete else (EXIT_FINDINGS if failing else EXIT_OK)
+    finished = datetime.now(UTC)
+    return {
+        "schema_version": 1,
+        "tool": {"name": "a11y-l10n", "version": __version__},
+        "run_id": run_id,
+        "started_at": started.isoformat(timespec="seconds"),
+        "finished_at": finished.isoformat(timespec="seconds"),
+        "duration_s": round((finished - started).total_seconds(), 2),
+        "complete": complete,
+        "engine": engine,
+        "config_path": _display_path(config.path),
+        "fail_on": config.fail_on,
+        "exit_code": exit_code,
+        "source_locale": config.source_locale,
+        "pages": [p for p, _ in config.pages],
+        "locales": [{"code": loc.code, "lang": loc.lang, "dir": loc.dir} for loc in config.locales],
+        "summary": {
+            "targets": len(targets), "errors": errors, "failing_findings": failing,
+            "needs_review": sum(len(t["needs_review"]) for t in targets),
+            "by_severity": by_sev, "by_check": dict(sorted(by_check.items())),
+        },
+        "targets": targets,
+        "catalogs": catalog_entries,
+    }
+
+
+# ---------------------------------------------------------------- whole runs
+
+@dataclass(frozen=True)
+class RunOutput:
+    results: dict[str, Any]
+    run_dir: Path
+    index: Path
+
+    @property
+    def exit_code(self) -> int:
+        return int(self.results["exit_code"])
+
+
+@contextlib.contextmanager
+def site_base_url(config: Config) -> Iterator[str]:
+    if config.base_url is not None:
+        yield config.base_url
+        return
+    from pipeline.sample_site.server import serve_sample_site
+
+    with serve_sample_site() as url:
+        yield url
+
+
+def write_outputs(results: dict[str, Any], run_dir: Path, out_root: Path | None) -> Path:
+    from pipeline.report import write_report
+
+    index = write_report(results, run_dir)
+    if out_root is not None:
+        point_latest(out_root, run_dir)
+    return index
+
+
+def run_scan(config: Config, out_root: Path, progress: Progress) -> RunOutput:
+    started = datetime.now(UTC)
+    catalogs = load_catalogs(config)  # bad catalogs fail fast, before any browser work
+    run_id, run_dir = new_run_dir(out_root)
+    with site_base_url(config) as base_url:
+        targets = plan_targets(config, base_url)
+        progress.say(f"scan: {len(config.pages)} page(s) × {len(config.locales)} locale(s) = "
+                     f"{len(targets)} target(s) on {base_url} → {run_dir}")
+        artifacts, engine = asyncio.run(gather_run(config, targets, run_dir, progress))
+    progress.say("checking artifacts and catalogs")
+    checked = check_targets(config, artifacts, catalogs)
+    entries = [catalog_entry(c, config) for c in catalogs]
+    results = build_results(config, checked, entries, run_id=run_id, started=started, engine=engine)
+    index = write_outputs(results, run_dir, out_root)
+    return RunOutput(results, run_dir, index)
+
+
+def run_coverage(config: Config, out_root: Path, progress: Progress) -> RunOutput:
+    started = datetime.now(UTC)
+    catalogs = load_catalogs(config)
+    run_id, run_dir = new_run_dir(out_root)
+    progress.say(f"coverage: {len(catalogs)} catalog(s) from {config.catalog_dir}")
+    entries = [catalog_entry(c, config) for c in catalogs]
+    results = build_results(config, [], entries, run_id=run_id, started=started, engine={})
+    results["kind"] = "coverage"
+    index = write_outputs(results, run_dir, out_root)
+    return RunOutput(results, run_dir, index)
+
+
+def run_recheck(config: Config, artifacts_dir: Path, out_root: Path, progress: Progress) -> RunOutput:
+    """Re-run every check on saved artifacts: no browser, no network."""
+    started = datetime.now(UTC)
+    artifacts = load_artifacts(artifacts_dir)
+    if not artifacts:
+        raise FileNotFoundError(f"{artifacts_dir}/artifacts: no saved artifacts; pass a run directory")
+    catalogs = load_catalogs(config)
+    run_id, run_dir = new_run_dir(out_root)
+    for sub in ("artifacts", "screenshots"):
+        if (artifacts_dir / sub).is_dir():
+            shutil.copytree(artifacts_dir / sub, run_dir / sub)
+    progress.say(f"recheck: {len(artifacts)} artifact(s) from {artifacts_dir}")
+    checked = check_targets(config, artifacts, catalogs)
+    entries = [catalog_entry(c, config) for c in catalogs]
+    prev = artifacts_dir / "results.json"
+    engine = json.loads(prev.read_text(encoding="utf-8")).get("engine", {}) if prev.is_file() else {}
+    results = build_results(config, checked, entries, run_id=run_id, started=started, engine=engine)
+    index = write_outputs(results, run_dir, out_root)
+    return RunOutput(results, run_dir, index)

@@ -1,0 +1,157 @@
+"""Integration: scan real sites in real Chromium with real axe-core. Nothing is mocked.
+
+One scan of the bundled sample site is shared by the assertions below; every planted defect
+in pipeline/sample_site/DEFECTS.md must be found by (page, locale, check id), and the clean
+pairs must yield no finding at all.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.config import SAMPLE_CONFIG, load_config
+from pipeline.workflow import Progress, run_scan
+
+pytestmark = pytest.mark.browser
+
+OTHER_SITE = Path(__file__).parent / "fixtures" / "other_site"
+
+# (page, locale, check id) planted in the sample site: see pipeline/sample_site/DEFECTS.md
+PLANTED = [
+    *[("diversity", loc, "axe:link-name") for loc in ("en", "es", "zh", "ar")],
+    *[("doctors", loc, "axe:image-alt") for loc in ("en", "es", "zh", "ar")],
+    ("diversity", "es", "untranslated-text"),
+    ("home", "es", "untranslated-text"),
+    ("locations", "ar", "untranslated-accessible-name"),
+    ("locations", "ar", "untranslated-text"),
+    ("appointment", "ar", "dir-attribute"),
+    ("appointment", "zh", "lang-attribute"),
+    ("home", "ar", "axe:color-contrast"),
+]
+PLANTED_CATALOG = [("es", "catalog:fuzzy"), ("es", "catalog:untranslated"), ("ar", "catalog:untranslated"),
+                   ("ar", "catalog:plural-forms"), ("zh", "catalog:format-mismatch")]
+CLEAN = [("visit", "en"), ("visit", "es"), ("visit", "zh"), ("visit", "ar"), ("locations", "en"),
+         ("locations", "es"), ("locations", "zh"), ("appointment", "en"), ("appointment", "es")]
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("reports")
+    output = run_scan(load_config(str(SAMPLE_CONFIG)), out, Progress(quiet=True))
+    results = json.loads((output.run_dir / "results.json").read_text(encoding="utf-8"))
+    return {"results": results, "run_dir": output.run_dir, "out": out, "exit_code": output.exit_code}
+
+
+def found(results: dict[str, Any]) -> set[tuple[str, str, str]]:
+    return {(t["page"], t["locale"], f["check"]) for t in results["targets"] for f in t["findings"]}
+
+
+def test_every_target_scanned(sample_run: dict[str, Any]) -> None:
+    targets = sample_run["results"]["targets"]
+    assert len(targets) == 24
+    assert all(t["status"] == "ok" for t in targets), [t["error"] for t in targets if t["error"]]
+    assert sample_run["results"]["engine"]["axe"].startswith("4.")
+
+
+@pytest.mark.parametrize(("page", "locale", "check"), PLANTED)
+def test_planted_defect_is_found(sample_run: dict[str, Any], page: str, locale: str, check: str) -> None:
+    assert (page, locale, check) in found(sample_run["results"])
+
+
+def test_planted_defects_are_only_where_planted(sample_run: dict[str, Any]) -> None:
+    # Each planted check id appears nowhere else: no false positives across the 24 pairs.
+    planted_checks = {c for _, _, c in PLANTED}
+    unexpected = {f for f in found(sample_run["results"]) if f[2] in planted_checks} - set(PLANTED)
+    assert unexpected == set()
+
+
+@pytest.mark.parametrize(("page", "locale"), CLEAN)
+def test_clean_pair_has_no_finding(sample_run: dict[str, Any], page: str, locale: str) -> None:
+    [target] = [t for t in sample_run["results"]["targets"] if (t["page"], t["locale"]) == (page, locale)]
+    assert target["findings"] == []
+
+
+@pytest.mark.parametrize(("locale", "check"), PLANTED_CATALOG)
+def test_planted_catalog_defect(sample_run: dict[str, Any], locale: str, check: str) -> None:
+    [cat] = [c for c in sample_run["results"]["catalogs"] if c["locale"] == locale]
+    assert check in {f["check"] for f in cat["findings"]}
+    assert all(f["line"] > 0 for f in cat["findings"] if f["check"] == check)
+
+
+def test_untranslated_text_is_traced_to_the_catalog(sample_run: dict[str, Any]) -> None:
+    [home_es] = [t for t in sample_run["results"]["targets"] if (t["page"], t["locale"]) == ("home", "es")]
+    statuses = {f["details"].get("catalog_status") for f in home_es["findings"]
+                if f["check"] == "untranslated-text"}
+    assert "fuzzy" in statuses
+
+
+def test_language_menu_items_are_not_flagged(sample_run: dict[str, Any]) -> None:
+    texts = {f["details"].get("text") for t in sample_run["results"]["targets"] for f in t["findings"]}
+    assert not texts & {"English", "Español", "中文", "العربية"}
+
+
+def test_report_and_latest_written(sample_run: dict[str, Any]) -> None:
+    run_dir: Path = sample_run["run_dir"]
+    assert (run_dir / "index.html").is_file()
+    assert (sample_run["out"] / "latest" / "index.html").is_file()
+    shots = [t["screenshot"] for t in sample_run["results"]["targets"]]
+    assert all(shots) and all((run_dir / s).stat().st_size > 1000 for s in shots)
+    assert sample_run["exit_code"] == 1  # the sample has serious and critical findings
+
+
+def test_recheck_from_saved_artifacts_gives_same_findings(sample_run: dict[str, Any], tmp_path: Path) -> None:
+    from pipeline.workflow import run_recheck
+
+    again = run_recheck(load_config(str(SAMPLE_CONFIG)), sample_run["run_dir"], tmp_path, Progress(quiet=True))
+    assert found(again.results) == found(sample_run["results"])
+
+
+def test_other_site_with_another_url_scheme(static_server: Callable[[Path], str], tmp_path: Path) -> None:
+    base = static_server(OTHER_SITE)
+    config = tmp_path / "site.toml"
+    config.write_text(f"""\
+source_locale = "en"
+[site]
+base_url = "{base}"
+[pages]
+diversity = "diversity.html"
+contact = "contact.html"
+[locales.en]
+url = "{{base_url}}/en-US/{{path}}"
+lang = "en-US"
+[locales.es]
+url = "{{base_url}}/es-419/{{path}}"
+[locales.zh]
+url = "{{base_url}}/zh-Hans/{{path}}"
+lang = "zh-Hans"
+[locales.ar]
+url = "{{base_url}}/ar-EG/{{path}}"
+[l10n]
+do_not_translate = ["Harbor Clinic"]
+[catalogs]
+dir = "{OTHER_SITE / 'locale'}"
+domain = "django"
+[axe]
+tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+""", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "scan", "--config", str(config), "--out",
+                           str(tmp_path / "out"), "--quiet"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 1, proc.stderr
+    results = json.loads((tmp_path / "out" / "latest" / "results.json").read_text(encoding="utf-8"))
+    got = found(results)
+    assert {("contact", "es", "untranslated-text"), ("contact", "ar", "untranslated-accessible-name"),
+            ("diversity", "ar", "dir-attribute"), ("diversity", "zh", "lang-attribute"),
+            *[("contact", loc, "axe:image-alt") for loc in ("en", "es", "zh", "ar")]} <= got
+    l10n = {f for f in got if not f[2].startswith("axe:")}
+    assert l10n == {("contact", "es", "untranslated-text"), ("contact", "ar", "untranslated-accessible-name"),
+                    ("diversity", "ar", "dir-attribute"), ("diversity", "zh", "lang-attribute")}
+    cats = {c["locale"]: c for c in results["catalogs"]}
+    assert (cats["es"]["translated"], cats["es"]["fuzzy"], cats["es"]["untranslated"]) == (2, 1, 1)
+    assert cats["zh"]["percent"] == 100.0
