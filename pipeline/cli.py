@@ -57,10 +57,10 @@ def _list_checks() -> int:
     from pipeline.checks.catalog import CATALOG_CHECKS
     from pipeline.checks.registry import page_check_metas
 
-    for meta in page_check_metas():
-        print(f"{meta.id:<32} {meta.severity:<9} {meta.title}")
-    for meta, _ in CATALOG_CHECKS:
-        print(f"{meta.id:<32} {meta.severity:<9} {meta.title}")
+    rows = [(m.id, m.severity, m.title) for m in page_check_metas()]
+    rows += [(m.id, m.severity, m.title) for m, _ in CATALOG_CHECKS]
+    for check_id, severity, title in rows:
+        print(f"{check_id:<32} {severity:<9} {title}")
     return 0
 
 

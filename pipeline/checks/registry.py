@@ -7,7 +7,12 @@ from dataclasses import replace
 from pipeline.checks.axe_results import AXE_META, check_axe
 from pipeline.checks.base import CheckMeta, PageContext, RegisteredCheck
 from pipeline.checks.lang_dir import DIR_META, LANG_META, check_dir, check_lang
-from pipeline.checks.untranslated import NAME_META, TEXT_META, check_untranslated_names, check_untranslated_text
+from pipeline.checks.untranslated import (
+    NAME_META,
+    TEXT_META,
+    check_untranslated_names,
+    check_untranslated_text,
+)
 from pipeline.config import Config
 from pipeline.model import Finding
 

@@ -60,12 +60,7 @@ def strip_terms(text: str, terms: tuple[str, ...]) -> str:
 
 def _declared_foreign(lang: str, lang_source: str, page_lang: str) -> bool:
     """Text inside an element whose own lang says it is another language is correct as is."""
-    if lang_source != "element" or not lang:
-        return False
-    try:
-        return langcodes.Language.get(lang).language != langcodes.Language.get(page_lang).language
-    except (ValueError, langcodes.tag_parser.LanguageTagError):
-        return False
+    return lang_source == "element" and bool(lang) and not _same_language(lang, page_lang)
 
 
 @dataclass(frozen=True)
@@ -137,12 +132,26 @@ def _trace_text(hit: CatalogHit | None, catalog: CatalogArtifact | None) -> tupl
              "msgid": m.msgid})
 
 
-def _source_strings(ctx: PageContext, attributes: bool) -> set[str] | None:
+def _same_language(tag: str, other: str) -> bool:
+    try:
+        return langcodes.Language.get(tag).language == langcodes.Language.get(other).language
+    except (ValueError, langcodes.tag_parser.LanguageTagError):
+        return False
+
+
+def _source_strings(ctx: PageContext, config: Config, attributes: bool) -> set[str] | None:
+    """Strings that the source rendering shows *as source-language text*.
+
+    A string that the source page itself marks as another language (the "Español" item of
+    the language menu carries lang="es" on the English page) is identical everywhere by
+    design, so it is left out.
+    """
     src = ctx.source
     if src is not None and src.status == "ok":
-        if attributes:
-            return {normalize(a.value) for a in src.attributes}
-        return {normalize(r.text) for r in src.text_runs} | {normalize(src.title)}
+        source_lang = config.locale(config.source_locale).lang
+        items = ([(a.value, a.lang) for a in src.attributes] if attributes
+                 else [(r.text, r.lang) for r in src.text_runs] + [(src.title, src.html_lang or "")])
+        return {normalize(text) for text, lang in items if not lang or _same_language(lang, source_lang)}
     if ctx.catalog is not None:
         return set(_index(ctx.catalog).exact)
     return None
@@ -156,7 +165,7 @@ def check_untranslated_text(ctx: PageContext, config: Config) -> list[Finding]:
     art = ctx.artifact
     if art.locale == config.source_locale or art.status != "ok":
         return []
-    source = _source_strings(ctx, attributes=False)
+    source = _source_strings(ctx, config, attributes=False)
     if source is None:
         return []
     findings: list[Finding] = []
@@ -196,7 +205,7 @@ def check_untranslated_names(ctx: PageContext, config: Config) -> list[Finding]:
     art = ctx.artifact
     if art.locale == config.source_locale or art.status != "ok":
         return []
-    source = _source_strings(ctx, attributes=True)
+    source = _source_strings(ctx, config, attributes=True)
     if source is None:
         return []
     findings: list[Finding] = []

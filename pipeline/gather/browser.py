@@ -66,7 +66,7 @@ def find_chromium(configured: str | None, playwright_path: str | None) -> Browse
 def _playwright_chromium_path(pw: Playwright) -> str | None:
     try:
         return pw.chromium.executable_path
-    except Exception:  # noqa: BLE001 - Playwright raises when its browser registry is absent
+    except Exception:
         return None
 
 

@@ -8,6 +8,7 @@ takes the others down.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
@@ -57,10 +58,8 @@ class Gatherer:
 
     async def close(self) -> None:
         for ctx in self._contexts.values():
-            try:
+            with contextlib.suppress(PlaywrightError):
                 await ctx.close()
-            except PlaywrightError:
-                pass
         self._contexts.clear()
 
     async def gather(self, target: Target) -> PageArtifact:
@@ -85,7 +84,7 @@ class Gatherer:
             if response is not None and status >= 400:
                 return _error(target, f"HTTP {status} {response.status_text}".strip(), http_status=status)
             ctype = (await response.header_value("content-type") or "") if response else ""
-            if ctype and not ctype.split(";")[0].strip().lower() in HTML_TYPES:
+            if ctype and ctype.split(";")[0].strip().lower() not in HTML_TYPES:
                 return _error(target, f"not an HTML page ({ctype.split(';')[0]})", http_status=status)
 
             t0 = time.perf_counter()
@@ -103,10 +102,8 @@ class Gatherer:
                 timings["screenshot"] = time.perf_counter() - t0
             return _artifact(target, facts, axe, shot, page.url, status, timings)
         finally:
-            try:
+            with contextlib.suppress(PlaywrightError):
                 await page.close()
-            except PlaywrightError:
-                pass
 
     async def _run_axe(self, page: Page) -> dict[str, Any]:
         await page.evaluate(AXE_SOURCE)
@@ -137,9 +134,14 @@ class Gatherer:
         return rel
 
 
+_PENDING: set[asyncio.Future[None]] = set()
+
+
 def _dismiss(dialog: Dialog) -> None:
     # alert/confirm/beforeunload would block the page forever; dismiss them.
-    asyncio.ensure_future(dialog.dismiss())
+    task = asyncio.ensure_future(dialog.dismiss())
+    _PENDING.add(task)
+    task.add_done_callback(_PENDING.discard)
 
 
 def _first_line(text: str) -> str:

@@ -24,7 +24,7 @@ def _playwright_path() -> str | None:
 
         with sync_playwright() as pw:
             return pw.chromium.executable_path
-    except Exception:  # noqa: BLE001 - any failure means "no Playwright browser"
+    except Exception:
         return None
 
 

@@ -30,7 +30,7 @@ import re
 import sys
 import threading
 import urllib.parse
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -42,7 +42,8 @@ from babel.dates import format_date, format_time
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency
+from babel.numbers import format_currency, get_currency_symbol
+from markupsafe import Markup, escape
 
 __all__ = [
     "QUIRKS",
@@ -183,8 +184,14 @@ class _SampleSite:
         def fmt_time(hhmm: str) -> str:
             return format_time(dt.time.fromisoformat(hhmm), format="short", locale=loc)
 
-        def fmt_money(amount: float) -> str:
-            return format_currency(amount, "USD", locale=loc)
+        def fmt_money(amount: float) -> str | Markup:
+            text = format_currency(amount, "USD", locale=loc)
+            if loc.character_order != "right-to-left":
+                return text
+            # Isolate the Latin symbol ("US$") so the bidi algorithm keeps it in one piece
+            # next to the number instead of showing "$US" in right-to-left text.
+            symbol = get_currency_symbol("USD", locale=loc)
+            return escape(text).replace(escape(symbol), Markup('<span dir="ltr">%s</span>') % symbol)
 
         def language_list(codes: list[str]) -> str:
             return format_list([loc.languages[c] for c in codes], locale=loc)
@@ -215,20 +222,20 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "RiversideSample/1.0"
     error_content_type = "text/html; charset=utf-8"
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+    def do_GET(self) -> None:
         self._dispatch(send_body=True)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._dispatch(send_body=False)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         """Quiet: no per-request logging."""
 
     def _origin(self) -> str:
         host = self.headers.get("Host", "")
         if not _HOST_RE.match(host):
             addr, port = self.server.server_address[:2]
-            host = f"{addr}:{port}"
+            host = f"{_text(addr)}:{port}"
         return f"http://{host}"
 
     def _dispatch(self, send_body: bool) -> None:
@@ -284,7 +291,7 @@ def _error_page(status: int) -> bytes:
         f'<!DOCTYPE html>\n<html lang="en" dir="ltr"><head><meta charset="utf-8">'
         f"<title>{status} {title}</title></head><body><main><h1>{title}</h1>"
         f'<p><a href="/">Riverside General Hospital</a></p></main></body></html>\n'
-    ).encode("utf-8")
+    ).encode()
 
 
 class _Server(ThreadingHTTPServer):
@@ -316,7 +323,7 @@ def serve_sample_site(host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
     thread.start()
     try:
         bound_host, bound_port = server.server_address[:2]
-        yield f"http://{bound_host}:{bound_port}"
+        yield f"http://{_text(bound_host)}:{bound_port}"
     finally:
         server.shutdown()
         server.server_close()
@@ -334,3 +341,8 @@ def _main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(_main(sys.argv[1:]))
+
+
+def _text(value: str | bytes) -> str:
+    # socketserver types addresses as str | bytes; ours are always IPv4 text.
+    return value.decode() if isinstance(value, bytes) else value
