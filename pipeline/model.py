@@ -96,6 +96,7 @@ class TextRun:
     font_family: str = ""
     font_size: str = ""
     snippet: str = ""
+    translate: bool = True  # False inside translate="no": the author marked it as not for translation
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ class NamedAttribute:
     lang: str
     lang_source: str
     snippet: str = ""
+    translate: bool = True
 
 
 @dataclass(frozen=True)

@@ -240,3 +240,11 @@ def test_text_marked_foreign_on_the_source_page_is_identical_by_design() -> None
     es = page("es", runs=(run("Español", "es", "element"), run("Find a Doctor", "es", "element")))
     findings = check_untranslated_text(PageContext(es, ES, source=src), CONFIG)
     assert [f.details["text"] for f in findings] == ["Find a Doctor"]
+
+
+def test_translate_no_is_respected() -> None:
+    es = page("es", runs=(replace(run("Find a Doctor"), translate=False),),
+              attrs=(NamedAttribute("aria-label", "Open map in a new window", "a", "a", "es", "root",
+                                    translate=False),))
+    assert check_untranslated_text(PageContext(es, ES, source=SOURCE), CONFIG) == []
+    assert check_untranslated_names(PageContext(es, ES, source=SOURCE), CONFIG) == []

@@ -477,7 +477,7 @@ def _brace_fields(text: str, depth: int) -> list[str]:
 class _Format:
     flag: str
     parse: Callable[[str], _Args]
-    detect: re.Pattern[str]  # when no flag says anything: does the msgid clearly use this format?
+    detect: Callable[[str], bool]  # when no flag says anything: does the msgid clearly use this format?
     group: Callable[[str], str]  # conversion -> compatibility group
     show: Callable[[str, str], str]  # (name, conversion) -> how the placeholder is written
     # Python's `"one file" % 5` raises "not all arguments converted", so with %-format every plural
@@ -493,11 +493,24 @@ def _show_brace(name: str, conv: str) -> str:
     return f"{{{name}}}"
 
 
+def _finds(pattern: str) -> Callable[[str], bool]:
+    compiled = re.compile(pattern)
+    return lambda text: compiled.search(text) is not None
+
+
+# Scanning left to right consumes "%%" first, so the "%1$" in "100%%1$" is not taken for an argument.
+_C_NUMBERED = re.compile(r"%%|%[1-9]\d*\$")
+
+
+def _uses_numbered_c_args(text: str) -> bool:
+    return any(match.group() != "%%" for match in _C_NUMBERED.finditer(text))
+
+
 _C_FORMAT = _Format(
     "c-format",
     _parse_c,
     # Unflagged, only numbered %1$s is taken as C: plain %s is detected as python-format instead.
-    re.compile(r"%[1-9]\d*\$[-+ #0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcsp]"),
+    _uses_numbered_c_args,
     lambda spec: spec[:-1] + _C_GROUPS.get(spec[-1:], spec),
     _show_percent,
 )
@@ -505,7 +518,7 @@ _PYTHON_FORMAT = _Format(
     "python-format",
     _parse_python,
     # Unflagged: %(name)x, or a bare %s/%d/%i/%f not glued to a word or number ("50%off" is text).
-    re.compile(r"%\([A-Za-z_]\w*\)[-#0+]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|(?<![\w%])%\.?\d*[sdif](?![A-Za-z])"),
+    _finds(r"%\([A-Za-z_]\w*\)[-#0+]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|(?<![\w%])%\.?\d*[sdif](?![A-Za-z])"),
     lambda conv: _PY_GROUPS.get(conv, conv),
     _show_percent,
     unnamed_always_required=True,
@@ -514,7 +527,7 @@ _BRACE_FORMAT = _Format(
     "python-brace-format",
     _parse_brace,
     # Unflagged: {name} or {0}, optionally with !r / :spec; "{{x}}" escapes and ICU {n, plural,...} are not.
-    re.compile(r"(?<!\{)\{(?:[A-Za-z_]\w*|\d+)(?:\.[A-Za-z_]\w*|\[[^\]{}]*\])*(?:![rsa])?(?::[^{}]*)?\}"),
+    _finds(r"(?<!\{)\{(?:[A-Za-z_]\w*|\d+)(?:\.[A-Za-z_]\w*|\[[^\]{}]*\])*(?:![rsa])?(?::[^{}]*)?\}"),
     lambda conv: conv,
     _show_brace,
 )
@@ -526,15 +539,14 @@ def _formats_for(message: CatalogMessage) -> list[_Format]:
     flagged = [fmt for fmt in _FORMATS if fmt.flag in message.flags]
     if flagged:
         return flagged
+    # C and Python never both apply: C detection needs a numbered %1$s in strings that all parse as C,
+    # and a numbered %1$s makes a string invalid as Python %-format.
     source = f"{message.msgid}\n{message.msgid_plural}"
-    detected = [
+    return [
         fmt
         for fmt in _FORMATS
-        if f"no-{fmt.flag}" not in message.flags and fmt.detect.search(source) and _has_args(fmt, message)
+        if f"no-{fmt.flag}" not in message.flags and fmt.detect(source) and _has_args(fmt, message)
     ]
-    # %s in an unflagged msgid is either C or Python; checking it twice would report everything twice.
-    pass
-    return detected
 
 
 def _has_args(fmt: _Format, message: CatalogMessage) -> bool:

@@ -25,7 +25,7 @@ TEXT_META = CheckMeta(
     title="Visible text is translated",
     description="Visible text and the <title> on a non-source locale that are identical to the "
     "source-locale rendering of the same page. Skips text whose own element declares another "
-    "lang, do_not_translate terms, and text without letters.",
+    "lang, text inside translate=\"no\", do_not_translate terms, and text without letters.",
     severity="moderate",
 )
 NAME_META = CheckMeta(
@@ -183,7 +183,7 @@ def check_untranslated_text(ctx: PageContext, config: Config) -> list[Finding]:
         text = normalize(run.text)
         if (not run.visible and not config.include_hidden_text) or (run.selector, text) in seen:
             continue
-        if _declared_foreign(run.lang, run.lang_source, ctx.locale.lang):
+        if not run.translate or _declared_foreign(run.lang, run.lang_source, ctx.locale.lang):
             continue
         if not _is_candidate(text, source, config):
             continue
@@ -211,7 +211,7 @@ def check_untranslated_names(ctx: PageContext, config: Config) -> list[Finding]:
     findings: list[Finding] = []
     for attr in art.attributes:
         value = normalize(attr.value)
-        if _declared_foreign(attr.lang, attr.lang_source, ctx.locale.lang):
+        if not attr.translate or _declared_foreign(attr.lang, attr.lang_source, ctx.locale.lang):
             continue
         if not _is_candidate(value, source, config):
             continue

@@ -37,6 +37,10 @@
     if (!holder) return ["", ""];
     return [holder.getAttribute("lang") || "", holder === document.documentElement ? "root" : "element"];
   };
+  const translatable = (el) => {
+    const holder = el.closest("[translate]");
+    return !holder || holder.getAttribute("translate").toLowerCase() !== "no";
+  };
   const visible = (el) => {
     if (typeof el.checkVisibility === "function") {
       if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return false;
@@ -62,7 +66,7 @@
       facts = {
         selector: cssPath(el), tag: el.localName, lang, lang_source: langSource,
         dir: cs.direction, visible: visible(el), font_family: cs.fontFamily, font_size: cs.fontSize,
-        snippet: snippet(el),
+        snippet: snippet(el), translate: translatable(el),
       };
       styleCache.set(el, facts);
     }
@@ -86,7 +90,7 @@
       const value = el.getAttribute(attr);
       if (value === null || !value.trim()) continue;
       attributes.push({ attr, value: value.replace(/\s+/g, " ").trim(), selector: cssPath(el), tag: el.localName,
-                        lang, lang_source: langSource, snippet: snippet(el) });
+                        lang, lang_source: langSource, snippet: snippet(el), translate: translatable(el) });
     }
   }
 

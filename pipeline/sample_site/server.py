@@ -343,6 +343,6 @@ if __name__ == "__main__":
     raise SystemExit(_main(sys.argv[1:]))
 
 
-def _text(value: str | bytes) -> str:
+def _text(value: str | bytes | bytearray) -> str:
     # socketserver types addresses as str | bytes; ours are always IPv4 text.
-    return value.decode() if isinstance(value, bytes) else value
+    return value.decode() if isinstance(value, bytes | bytearray) else value
