@@ -73,7 +73,10 @@ class Config:
     viewport: tuple[int, int] = (1280, 900)
     concurrency: int = 2
     page_timeout_s: float = 30.0
+    run_timeout_s: float = 3600.0
+    retries: int = 1
     screenshots: bool = True
+    block_third_party: bool = False
     disabled_checks: tuple[str, ...] = ()
     severity_overrides: tuple[tuple[str, str], ...] = ()
     uses_sample_site: bool = False
@@ -105,7 +108,8 @@ _SCHEMA: dict[str, Any] = {
     "catalogs": {"dir": str, "domain": str},
     "axe": {"tags": list, "disable_rules": list},
     "browser": {"executable": str, "viewport_width": int, "viewport_height": int},
-    "run": {"concurrency": int, "page_timeout": (int, float), "screenshots": bool},
+    "run": {"concurrency": int, "page_timeout": (int, float), "run_timeout": (int, float), "retries": int,
+            "screenshots": bool, "block_third_party": bool},
     "checks": {"disable": list, "severity": ("*", str)},
 }
 
@@ -157,7 +161,7 @@ def _parse_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(str(path), line, f"invalid TOML: {msg}; fix the syntax") from None
 
 
-def _line_of(text: str, dotted: tuple[str, ...]) -> int:
+def line_of(text: str, dotted: tuple[str, ...]) -> int:
     """Best-effort 1-based line of a key for messages: its `[table]` header or its `key =` line."""
     if not dotted:
         return 0
@@ -198,7 +202,7 @@ def _validate(data: Mapping[str, Any], schema: dict[str, Any], where: tuple[str,
                 k for k in schema if key.startswith(k) or k.startswith(key)][:1]
             hint = f"did you mean '{close[0]}'?" if close else f"valid keys: {', '.join(sorted(schema))}"
             name = ".".join(dotted)
-            raise ConfigError(str(path), _line_of(text, dotted), f"unknown key '{name}'; {hint}")
+            raise ConfigError(str(path), line_of(text, dotted), f"unknown key '{name}'; {hint}")
         _check_value(value, schema[key], dotted, path, text)
 
 
@@ -206,11 +210,11 @@ def _check_value(value: Any, spec: Any, dotted: tuple[str, ...], path: Path, tex
     name = ".".join(dotted)
     if isinstance(spec, dict):
         if not isinstance(value, dict):
-            raise ConfigError(str(path), _line_of(text, dotted), f"'{name}' must be a table")
+            raise ConfigError(str(path), line_of(text, dotted), f"'{name}' must be a table")
         _validate(value, spec, dotted, path, text)
     elif isinstance(spec, tuple) and spec and spec[0] == "*":
         if not isinstance(value, dict):
-            raise ConfigError(str(path), _line_of(text, dotted), f"'{name}' must be a table")
+            raise ConfigError(str(path), line_of(text, dotted), f"'{name}' must be a table")
         for k, v in value.items():
             _check_value(v, spec[1], (*dotted, k), path, text)
     else:
@@ -218,10 +222,10 @@ def _check_value(value: Any, spec: Any, dotted: tuple[str, ...], path: Path, tex
         # bool is an int in Python; don't let `true` pass as a number.
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
             wanted = " or ".join(t.__name__ for t in types)
-            raise ConfigError(str(path), _line_of(text, dotted),
+            raise ConfigError(str(path), line_of(text, dotted),
                               f"'{name}' must be {wanted}, not {type(value).__name__}")
         if isinstance(value, list) and not all(isinstance(v, str) for v in value):
-            raise ConfigError(str(path), _line_of(text, dotted), f"'{name}' must be a list of strings")
+            raise ConfigError(str(path), line_of(text, dotted), f"'{name}' must be a list of strings")
 
 
 def _locale_direction(code: str) -> str:
@@ -232,7 +236,7 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
     _validate(data, _SCHEMA, prefix, path, text)
 
     def err(dotted: tuple[str, ...], msg: str) -> ConfigError:
-        return ConfigError(str(path), _line_of(text, (*prefix, *dotted)), msg)
+        return ConfigError(str(path), line_of(text, (*prefix, *dotted)), msg)
 
     base_url = data.get("site", {}).get("base_url")
     if base_url is not None:
@@ -285,6 +289,12 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
     timeout = float(run.get("page_timeout", 30))
     if timeout <= 0:
         raise err(("run", "page_timeout"), "run.page_timeout must be a positive number of seconds")
+    run_timeout = float(run.get("run_timeout", 3600))
+    if run_timeout <= 0:
+        raise err(("run", "run_timeout"), "run.run_timeout must be a positive number of seconds")
+    retries = int(run.get("retries", 1))
+    if retries < 0:
+        raise err(("run", "retries"), "run.retries must be 0 or more")
 
     return Config(
         path=str(path),
@@ -303,7 +313,10 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
         viewport=(int(browser.get("viewport_width", 1280)), int(browser.get("viewport_height", 900))),
         concurrency=concurrency,
         page_timeout_s=timeout,
+        run_timeout_s=run_timeout,
+        retries=retries,
         screenshots=bool(run.get("screenshots", True)),
+        block_third_party=bool(run.get("block_third_party", False)),
         disabled_checks=tuple(data.get("checks", {}).get("disable", ())),
         severity_overrides=tuple(severity.items()),
         uses_sample_site=base_url is None,

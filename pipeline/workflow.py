@@ -295,11 +295,34 @@ def write_outputs(results: dict[str, Any], run_dir: Path, out_root: Path | None)
     return index
 
 
+def check_reachable(config: Config, base_url: str, timeout: float = 10.0) -> None:
+    """Fail fast (exit 2) when the site cannot be reached at all, before launching a browser.
+
+    Any HTTP answer, even 404 or 500, counts as reachable: only the connection matters here.
+    """
+    import urllib.error
+    import urllib.request
+
+    from pipeline.config import ConfigError, line_of
+
+    try:
+        with urllib.request.urlopen(urllib.request.Request(base_url, method="GET"), timeout=timeout):
+            pass
+    except urllib.error.HTTPError:
+        return
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        text = Path(config.path).read_text(encoding="utf-8", errors="replace") if Path(config.path).is_file() else ""
+        message = f"site.base_url {base_url} is unreachable ({reason}); start the site or fix the URL"
+        raise ConfigError(config.path, line_of(text, ("site", "base_url")), message) from None
+
+
 def run_scan(config: Config, out_root: Path, progress: Progress) -> RunOutput:
     started = datetime.now(UTC)
     catalogs = load_catalogs(config)  # bad catalogs fail fast, before any browser work
     run_id, run_dir = new_run_dir(out_root)
     with site_base_url(config) as base_url:
+        check_reachable(config, base_url)
         targets = plan_targets(config, base_url)
         progress.say(f"scan: {len(config.pages)} page(s) × {len(config.locales)} locale(s) = "
                      f"{len(targets)} target(s) on {base_url} → {run_dir}")
