@@ -1,14 +1,14 @@
 """Read gettext catalogs (.po / .pot) into plain ``CatalogArtifact`` data, the way GNU msgfmt sees them.
 
 The parser here is a small strict PO reader, not ``babel.messages.pofile.read_po``. Babel 2.18's reader
-was tried first (see the notes in ``tests/test_catalogs.py``) and fails this tool's needs on inputs
-that msgfmt accepts or rejects:
+was tried first and, checked case by case, fails this tool's needs on input msgfmt accepts or rejects:
 
 * it decodes the first line after the header as UTF-8 even when the header declares ISO-8859-1, so a
   latin-1 catalog whose first entry has an ``é`` raises ``UnicodeDecodeError``;
-* it accepts unterminated strings, ``msgstr[0]`` without ``msgid_plural`` and stray plural indexes,
-  which msgfmt reports as fatal;
-* it silently merges duplicate entries (msgfmt: fatal), keeping the union of their flags;
+* it accepts what msgfmt calls fatal: an unterminated ``"abc`` (read as ``ab``), ``msgstr[0]``
+  without ``msgid_plural``, a plural entry starting at ``msgstr[1]``;
+* it silently merges duplicate entries (msgfmt: fatal): the first translation survives with the
+  union of both entries' flags, so it can turn fuzzy;
 * it pads or truncates plural forms to the header's ``nplurals`` (and with ``abort_invalid`` rejects
   extra forms), so the forms the file really wrote are lost;
 * it rejects valid input: ``#~|`` lines written by ``msgmerge --previous``, ``msgid"x"`` without a
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -188,17 +189,37 @@ def _decode(raw: bytes, path: str) -> tuple[str, str]:
     charset = match.group(1).decode("ascii").lower() if match else "utf-8"
     if charset == "charset":  # the literal placeholder in fresh .pot files
         charset = "utf-8"
-    try:
-        codecs.lookup(charset)
-    except LookupError:
-        line = _line_of_offset(raw, match.start()) if match else 1
-        raise CatalogError(path, line, f"unknown charset {charset!r} in the Content-Type header") from None
+    header_line = _line_of_offset(raw, match.start()) if match else 1
+    if not _ascii_compatible(charset):
+        message = f"charset {charset!r} in the Content-Type header is not an ASCII-compatible text encoding"
+        raise CatalogError(path, header_line, message)
     try:
         return raw.decode(charset), charset
     except UnicodeDecodeError as exc:
         byte = raw[exc.start]
         message = f"byte 0x{byte:02x} is not valid {charset} (the charset the header declares)"
         raise CatalogError(path, _line_of_offset(raw, exc.start), message) from None
+    except ValueError as exc:  # a UnicodeError without a position (idna: "label too long")
+        raise CatalogError(path, header_line, f"cannot decode the file as {charset}: {exc}") from None
+
+
+# A PO line and every ASCII byte: an acceptable charset must decode them unchanged.
+_PROBE = b'msgid "Say \\"Hi\\"\\n" # A.b\n' + bytes(range(128))
+
+
+def _ascii_compatible(charset: str) -> bool:
+    """What gettext requires of a PO charset (the syntax itself is ASCII).
+
+    Also keeps out names Python knows that are no text encodings (base64, rot13: LookupError on
+    decode) or that would rewrite the syntax (utf-16, utf-7, unicode_escape, punycode, EBCDIC).
+    """
+    try:
+        # unicode_escape warns about the probe's "\\]"; the probe exists to reject such codecs quietly.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _PROBE.decode(charset) == _PROBE.decode("latin-1")
+    except (LookupError, ValueError):  # UnicodeError is a ValueError
+        return False
 
 
 def _line_of_offset(raw: bytes, offset: int) -> int:

@@ -44,7 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--quiet", action="store_true", help="no progress lines")
         p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
 
-    common(sub.add_parser("scan", help="scan every page in every locale and the catalogs"))
+    scan = sub.add_parser("scan", help="scan every page in every locale and the catalogs")
+    common(scan)
+    scan.add_argument("--resume", metavar="RUN_DIR",
+                      help="finish an interrupted or incomplete run in RUN_DIR; finished targets are not redone")
     common(sub.add_parser("coverage", help="catalog completeness and catalog checks only (no browser)"))
     recheck = sub.add_parser("recheck", help="re-run the checks on a saved run's artifacts (no browser)")
     recheck.add_argument("run_dir", metavar="RUN_DIR", help="a previous run directory (reports/<run-id>)")
@@ -74,7 +77,12 @@ def _run(args: argparse.Namespace) -> int:
     out_root = Path(args.out)
     output: RunOutput
     if args.command == "scan":
-        output = run_scan(config, out_root, progress)
+        resume = Path(args.resume) if args.resume else None
+        if resume is not None and not (resume / "artifacts").is_dir():
+            print(f"error: {resume}: not a run directory (no artifacts/); pass reports/<run-id> of an earlier run",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        output = run_scan(config, out_root, progress, resume=resume)
     elif args.command == "coverage":
         output = run_coverage(config, out_root, progress)
     else:

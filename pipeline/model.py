@@ -143,6 +143,8 @@ class PageArtifact:
     axe: dict[str, Any] = field(default_factory=dict)  # raw axe JSON: violations, incomplete, testEngine...
     screenshot: str = ""  # path relative to the run directory
     timings: dict[str, float] = field(default_factory=dict)
+    attempts: int = 1
+    truncated: bool = False  # the page had more text runs than are kept
 
     @property
     def key(self) -> str:
@@ -184,8 +186,8 @@ class CatalogMessage:
 
     @property
     def translated(self) -> bool:
-        """GNU msgfmt semantics: fuzzy or empty entries are not translated."""
-        return not self.fuzzy and bool(self.msgstr) and all(s != "" for s in self.msgstr)
+        """GNU msgfmt semantics: not fuzzy and the first form is non-empty (later forms are not looked at)."""
+        return not self.fuzzy and bool(self.msgstr) and self.msgstr[0] != ""
 
 
 @dataclass(frozen=True)

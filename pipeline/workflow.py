@@ -135,40 +135,66 @@ def _rel_finding(f: Finding) -> Finding:
 
 # ---------------------------------------------------------------- gather
 
-async def gather_run(config: Config, targets: list[Target], run_dir: Path,
-                     progress: Progress) -> tuple[list[PageArtifact], dict[str, str]]:
+async def gather_run(config: Config, targets: list[Target], run_dir: Path, progress: Progress,
+                     done_before: int = 0) -> tuple[list[PageArtifact], dict[str, str], bool]:
+    """Gather every target. Returns artifacts, engine facts, and whether a stop signal came."""
+    import signal
+
     from playwright.async_api import async_playwright
 
-    from pipeline.gather.browser import launch
     from pipeline.gather.gatherer import Gatherer, axe_version, gather_all
 
-    done = 0
-    total = len(targets)
+    done = done_before
+    total = len(targets) + done_before
 
     def on_done(art: PageArtifact) -> None:
         nonlocal done
         done += 1
         save_artifact(art, run_dir)
+        retried = f" (attempt {art.attempts})" if art.attempts > 1 else ""
         if art.status == "ok":
             n = sum(len(v.get("nodes", [])) for v in art.axe.get("violations", []))
             took = sum(art.timings.values())
-            progress.say(f"[{done:>3}/{total}] {art.key:<28} ok    {took:4.1f}s  axe: {n} violation node(s)")
+            progress.say(f"[{done:>3}/{total}] {art.key:<28} ok    {took:4.1f}s  axe: {n} violation node(s){retried}")
         else:
-            progress.say(f"[{done:>3}/{total}] {art.key:<28} ERROR {art.error}")
+            progress.say(f"[{done:>3}/{total}] {art.key:<28} ERROR {art.error}{retried}")
 
-    async with async_playwright() as pw:
-        browser, choice = await launch(pw, config.browser_executable)
-        engine = {"axe": axe_version(), "browser": f"Chromium {browser.version}",
-                  "browser_source": choice.source, "browser_path": choice.executable or "playwright"}
-        progress.say(f"browser: Chromium {browser.version} ({choice.source}: {engine['browser_path']}), "
-                     f"axe {engine['axe']}, {config.concurrency} page(s) at a time")
-        gatherer = Gatherer(browser, config, run_dir)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    def on_signal(signame: str) -> None:
+        if not stop.is_set():
+            progress.say(f"{signame}: stopping; writing the report of what was done (marked incomplete)")
+        stop.set()
+
+    installed = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
         try:
-            artifacts = await gather_all(gatherer, targets, config.concurrency, on_done)
-        finally:
-            await gatherer.close()
-            await browser.close()
-    return artifacts, engine
+            loop.add_signal_handler(sig, on_signal, sig.name)
+            installed.append(sig)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread or not supported: no graceful stop, still correct
+    try:
+        async with async_playwright() as pw:
+            gatherer = Gatherer(pw, config, run_dir, deadline=time.monotonic() + config.run_timeout_s)
+            browser = await gatherer.start()
+            choice = gatherer.choice
+            engine = {"axe": axe_version(), "browser": f"Chromium {browser.version}",
+                      "browser_source": choice.source if choice else "",
+                      "browser_path": (choice.executable if choice else None) or "playwright"}
+            progress.say(f"browser: Chromium {browser.version} ({engine['browser_source']}: "
+                         f"{engine['browser_path']}), axe {engine['axe']}, {config.concurrency} page(s) at a time")
+            try:
+                artifacts = await gather_all(gatherer, targets, config.concurrency, on_done, stop)
+            finally:
+                await gatherer.close()
+            if gatherer.launches > 1:
+                progress.say(f"the browser was relaunched {gatherer.launches - 1} time(s) after it died")
+                engine["browser_relaunches"] = str(gatherer.launches - 1)
+    finally:
+        for sig in installed:
+            loop.remove_signal_handler(sig)
+    return artifacts, engine, stop.is_set()
 
 
 def save_artifact(art: PageArtifact, run_dir: Path) -> None:
@@ -317,21 +343,32 @@ def check_reachable(config: Config, base_url: str, timeout: float = 10.0) -> Non
         raise ConfigError(config.path, line_of(text, ("site", "base_url")), message) from None
 
 
-def run_scan(config: Config, out_root: Path, progress: Progress) -> RunOutput:
+def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | None = None) -> RunOutput:
+    """Scan every target. With `resume`, reuse that run's finished targets and do only the rest."""
     started = datetime.now(UTC)
     catalogs = load_catalogs(config)  # bad catalogs fail fast, before any browser work
-    run_id, run_dir = new_run_dir(out_root)
+    previous: list[PageArtifact] = []
+    if resume is not None:
+        run_dir, run_id = resume, resume.resolve().name
+        wanted = {(p, loc.code) for p, _ in config.pages for loc in config.locales}
+        previous = [a for a in load_artifacts(run_dir) if a.status == "ok" and (a.page, a.locale) in wanted]
+    else:
+        run_id, run_dir = new_run_dir(out_root)
     with site_base_url(config) as base_url:
         check_reachable(config, base_url)
-        targets = plan_targets(config, base_url)
+        done = {(a.page, a.locale) for a in previous}
+        targets = [t for t in plan_targets(config, base_url) if (t.page, t.locale) not in done]
         progress.say(f"scan: {len(config.pages)} page(s) × {len(config.locales)} locale(s) = "
-                     f"{len(targets)} target(s) on {base_url} → {run_dir}")
-        artifacts, engine = asyncio.run(gather_run(config, targets, run_dir, progress))
+                     f"{len(targets) + len(done)} target(s) on {base_url} → {run_dir}"
+                     + (f" (resuming: {len(done)} already done)" if done else ""))
+        artifacts, engine, interrupted = asyncio.run(gather_run(config, targets, run_dir, progress, len(done)))
     progress.say("checking artifacts and catalogs")
-    checked = check_targets(config, artifacts, catalogs)
+    checked = check_targets(config, previous + artifacts, catalogs)
     entries = [catalog_entry(c, config) for c in catalogs]
-    results = build_results(config, checked, entries, run_id=run_id, started=started, engine=engine)
-    index = write_outputs(results, run_dir, out_root)
+    results = build_results(config, checked, entries, run_id=run_id, started=started, engine=engine,
+                            complete=not interrupted)
+    results["interrupted"] = interrupted
+    index = write_outputs(results, run_dir, out_root if resume is None else None)
     return RunOutput(results, run_dir, index)
 
 

@@ -23,6 +23,7 @@ from pipeline.checks.catalog import (
     check_obsolete,
     check_plural_forms,
     check_untranslated,
+    formats_checked,
     placeholder_problems,
     run_catalog_checks,
 )
@@ -32,12 +33,8 @@ CATALOGS = Path(__file__).parent / "fixtures" / "catalogs"
 REALWORLD = sorted((CATALOGS / "realworld" / "locale").glob("*/LC_MESSAGES/django.po"))
 MSGFMT = shutil.which("msgfmt")
 
-AR_PLURALS = (
-    "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);"
-)
-RU_PLURALS = (
-    "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
-)
+AR_PLURALS = "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);"
+RU_PLURALS = "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
 PL_PLURALS = "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
 ES_PLURALS = "nplurals=2; plural=(n != 1);"
 
@@ -168,6 +165,13 @@ def test_empty_last_plural_forms_are_missing_forms_when_nplurals_is_known() -> N
     assert [f.details["empty_forms"] for f in check_untranslated(unknown)] == [[2]]
 
 
+def test_fuzzy_plural_with_an_empty_form_is_only_fuzzy() -> None:
+    """msgfmt leaves fuzzy entries out of the .mo, so their empty forms reach nobody."""
+    message = CatalogMessage("a", ("x", "", "z"), msgid_plural="as", fuzzy=True, lineno=4)
+    artifact = artifact_of(message, locale="ru", plural_forms=RU_PLURALS, nplurals=3)
+    assert where(run_catalog_checks(artifact)) == [("catalog:fuzzy", 4)]
+
+
 def test_obsolete_entries_are_only_reported_as_obsolete() -> None:
     artifact = artifact_of(CatalogMessage("Old", ("",), obsolete=True, lineno=30))
     assert where(run_catalog_checks(artifact)) == [("catalog:obsolete", 30)]
@@ -190,9 +194,7 @@ def test_not_in_template_and_missing_from_po() -> None:
     folder = CATALOGS / "template"
     po = folder / "es.po"
     artifact = read_catalog(po, "es", folder / "messages.pot")
-    assert where(check_not_in_template(artifact)) == [
-        ("catalog:not-in-template", line_of(po, 'msgid "Blog"'))
-    ]
+    assert where(check_not_in_template(artifact)) == [("catalog:not-in-template", line_of(po, 'msgid "Blog"'))]
     (missing,) = check_untranslated(artifact)
     assert (missing.line, missing.details["msgid"]) == (0, "Newsletter")
     assert missing.message == '"Newsletter" is in the .pot template but missing from es.po'
@@ -229,9 +231,7 @@ def test_duplicate_names_both_lines() -> None:
 
 
 def test_obsolete_copy_of_an_active_entry_is_a_duplicate_as_in_msgfmt() -> None:
-    artifact = artifact_of(
-        CatalogMessage("a", ("b",), lineno=5), CatalogMessage("a", ("c",), obsolete=True, lineno=8)
-    )
+    artifact = artifact_of(CatalogMessage("a", ("b",), lineno=5), CatalogMessage("a", ("c",), obsolete=True, lineno=8))
     assert where(check_duplicate(artifact)) == [("catalog:duplicate", 8)]
 
 
@@ -336,9 +336,7 @@ def test_problem_texts_name_the_placeholder() -> None:
         "python-format: msgstr has unknown %(nombre)s",
         "python-format: msgstr lacks %(name)s",
     ]
-    assert problems("Hi {user}", "Hola", "python-brace-format") == [
-        "python-brace-format: msgstr lacks {user}"
-    ]
+    assert problems("Hi {user}", "Hola", "python-brace-format") == ["python-brace-format: msgstr lacks {user}"]
     assert problems("%s of %d", "%2$s de %1$d", "c-format")[0] == (
         "c-format: msgstr placeholder 1 is %d where msgid has %s"
     )
@@ -358,10 +356,22 @@ def test_problem_texts_name_the_placeholder() -> None:
         ("Hello", "Hola %(x)s", False),  # nothing in the msgid: nothing to check against
     ],
 )
-def test_unflagged_entries_are_checked_from_visible_placeholders(
-    msgid: str, msgstr: str, mismatch: bool
-) -> None:
+def test_unflagged_entries_are_checked_from_visible_placeholders(msgid: str, msgstr: str, mismatch: bool) -> None:
     assert bool(problems(msgid, msgstr)) == mismatch
+
+
+@pytest.mark.parametrize(
+    ("msgid", "flags", "expected"),
+    [
+        ("Hello %(name)s and {x}", (), ("python-format", "python-brace-format")),
+        ("Copy %1$s to %2$s", (), ("c-format",)),
+        ("%d left, 100%%1$s", (), ("python-format",)),  # "%%1$" is an escaped % then text, not C's %1$
+        ("Hello %(name)s", ("c-format",), ("c-format",)),  # flags decide
+        ("Plain text", (), ()),
+    ],
+)
+def test_formats_checked(msgid: str, flags: tuple[str, ...], expected: tuple[str, ...]) -> None:
+    assert formats_checked(CatalogMessage(msgid, ("x",), flags=flags)) == expected
 
 
 def test_no_format_flag_turns_detection_off() -> None:
@@ -385,9 +395,7 @@ def test_invalid_msgid_is_skipped_and_invalid_msgstr_reported() -> None:
 
 def test_empty_and_obsolete_entries_are_not_checked_but_fuzzy_ones_are() -> None:
     assert placeholder_problems(CatalogMessage("%(n)s", ("",), flags=("python-format",))) == []
-    assert (
-        placeholder_problems(CatalogMessage("%(n)s", ("x",), flags=("python-format",), obsolete=True)) == []
-    )
+    assert placeholder_problems(CatalogMessage("%(n)s", ("x",), flags=("python-format",), obsolete=True)) == []
     assert placeholder_problems(CatalogMessage("%(n)s", ("x",), flags=("python-format",), fuzzy=True)) != []
 
 
@@ -442,9 +450,7 @@ def test_plural_placeholders(
 
 
 def test_plural_without_usable_expression_only_requires_the_last_form() -> None:
-    message = CatalogMessage(
-        "%(n)d file", ("uno", "%(n)d"), msgid_plural="%(n)d files", flags=("python-format",)
-    )
+    message = CatalogMessage("%(n)d file", ("uno", "%(n)d"), msgid_plural="%(n)d files", flags=("python-format",))
     assert placeholder_problems(message, "") == []
     assert placeholder_problems(message, "nplurals=2; plural=n/0;") == []
     last_missing = replace(message, msgstr=("%(n)d", "muchos"))
@@ -456,9 +462,7 @@ def test_format_mismatch_finding() -> None:
     findings = check_format_mismatch(read_catalog(path, "es"))
     hello = next(f for f in findings if f.details["msgid"] == "Hello, %(name)s!")
     assert (hello.severity, hello.line) == ("critical", line_of(path, 'msgid "Hello, %(name)s!"'))
-    assert (
-        hello.message == 'Placeholders differ in "Hello, %(name)s!": msgstr has unknown %(nombre)s (+1 more)'
-    )
+    assert hello.message == 'Placeholders differ in "Hello, %(name)s!": msgstr has unknown %(nombre)s (+1 more)'
     assert hello.details["formats"] == ["python-format"]
     assert hello.details["problems"] == [
         "python-format: msgstr has unknown %(nombre)s",
@@ -515,9 +519,7 @@ def test_plural_verdicts_match_msgfmt_check(
 # ------------------------------------------------------------------------------------------ properties
 
 _FLAGS = st.lists(
-    st.sampled_from(
-        ["python-format", "python-brace-format", "c-format", "no-python-format", "fuzzy-ish", ""]
-    ),
+    st.sampled_from(["python-format", "python-brace-format", "c-format", "no-python-format", "fuzzy-ish", ""]),
     max_size=3,
 )
 _FORMATISH = st.text(alphabet="%(){}$sdi0123.*-#lx{}!r:abc ", max_size=20)
@@ -540,6 +542,13 @@ def test_placeholder_checker_never_raises(
     assert isinstance(found, list) and all(isinstance(problem, str) for problem in found)
     findings = run_catalog_checks(artifact_of(message, plural_forms=plural_forms, nplurals=None))
     assert all(isinstance(finding, Finding) for finding in findings)
+
+
+@settings(max_examples=300, deadline=None)
+@given(msgid=_FORMATISH, plural=st.one_of(st.just(""), _FORMATISH))
+def test_unflagged_text_is_never_both_c_and_python(msgid: str, plural: str) -> None:
+    """Checking one %s as both C and Python would report every problem twice."""
+    assert not {"c-format", "python-format"} <= set(formats_checked(CatalogMessage(msgid, ("x",), plural)))
 
 
 _MESSAGES = st.builds(

@@ -122,12 +122,21 @@ def test_undecodable_bytes_are_reported_on_their_line(tmp_path: Path) -> None:
     assert "0xe9" in info.value.message and "utf-8" in info.value.message
 
 
-def test_unknown_charset_is_a_catalog_error(tmp_path: Path) -> None:
-    body = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=KLINGON-8\\n"\n'
+@pytest.mark.parametrize("charset", ["KLINGON-8", "base64", "rot13", "utf-16", "unicode_escape", "utf-7", "cp037"])
+def test_unusable_charset_is_a_catalog_error(tmp_path: Path, charset: str) -> None:
+    """Unknown names, and codecs Python knows that are not ASCII-compatible text encodings."""
+    body = f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n\nmsgid "a"\nmsgstr "b"\n'
     with pytest.raises(CatalogError) as info:
-        read_catalog(write_po(tmp_path, body), "tlh")
+        read_catalog(write_po(tmp_path, body), "xx")
     assert info.value.line == 3
-    assert "klingon-8" in info.value.message
+    assert f"{charset.lower()!r}" in info.value.message
+
+
+@pytest.mark.parametrize("charset", ["shift_jis", "koi8-r", "cp1252", "us-ascii", "gbk"])
+def test_ascii_compatible_legacy_charsets_are_read(tmp_path: Path, charset: str) -> None:
+    body = f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n\nmsgid "a"\nmsgstr "b"\n'
+    artifact = read_catalog(write_po(tmp_path, body), "xx")
+    assert artifact.charset == charset and [m.msgstr for m in artifact.messages] == [("b",)]
 
 
 def test_missing_file_is_a_catalog_error(tmp_path: Path) -> None:
@@ -228,9 +237,7 @@ def test_duplicates_are_kept_as_separate_messages() -> None:
         ('msgid "crlf"\r\nmsgstr "x"\r\n', "crlf", ("x",)),
     ],
 )
-def test_valid_po_layouts_that_msgfmt_accepts(
-    tmp_path: Path, body: str, msgid: str, msgstr: tuple[str, ...]
-) -> None:
+def test_valid_po_layouts_that_msgfmt_accepts(tmp_path: Path, body: str, msgid: str, msgstr: tuple[str, ...]) -> None:
     artifact = read_catalog(write_po(tmp_path, body), "es")
     assert [(m.msgid, m.msgstr) for m in artifact.messages] == [(msgid, msgstr)]
 
@@ -537,6 +544,9 @@ _PO_FRAGMENTS = st.sampled_from(
         '"Plural-Forms: nplurals=abc; plural=n/0;\\n"',
         '"Content-Type: text/plain; charset=latin-1\\n"',
         '"Content-Type: text/plain; charset=nope\\n"',
+        '"Content-Type: text/plain; charset=base64\\n"',
+        '"Content-Type: text/plain; charset=idna\\n"',
+        '"Content-Type: text/plain; charset=utf-16\\n"',
         '"Language: zz_ZZ\\n"',
         "msgid",
         '"\\x110000"',
@@ -556,9 +566,7 @@ def _read_or_catalog_error(path: Path) -> None:
     assert stats.total == stats.translated + stats.fuzzy + stats.untranslated
 
 
-_PROPERTY = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+_PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @_PROPERTY
@@ -634,10 +642,7 @@ def test_generated_catalogs_read_back_exactly_and_count_like_msgfmt(
 ) -> None:
     path = write_po(tmp_path, render(entries), "gen.po")
     artifact = read_catalog(path, "ru")
-    got = [
-        (m.msgid, m.msgid_plural, m.msgstr, m.fuzzy, m.obsolete, m.context == "ctx")
-        for m in artifact.messages
-    ]
+    got = [(m.msgid, m.msgid_plural, m.msgstr, m.fuzzy, m.obsolete, m.context == "ctx") for m in artifact.messages]
     assert got == entries
     if MSGFMT is not None:
         assert ours(path) == msgfmt_statistics(path)

@@ -41,10 +41,10 @@ __all__ = [
     "check_obsolete",
     "check_plural_forms",
     "check_untranslated",
+    "formats_checked",
     "placeholder_problems",
     "run_catalog_checks",
 ]
-
 
 
 @dataclass(frozen=True)
@@ -236,20 +236,22 @@ def _missing_from_po(artifact: CatalogArtifact) -> list[Finding]:
 def check_fuzzy(artifact: CatalogArtifact) -> list[Finding]:
     """Fuzzy entries with a translation (a fuzzy entry with an empty msgstr is untranslated, as in msgfmt)."""
     return [
-        _finding(FUZZY, artifact, f"Fuzzy (needs review): {_quote(message.msgid)}", message.lineno,
-                 _entry_details(message))
+        _finding(
+            FUZZY, artifact, f"Fuzzy (needs review): {_quote(message.msgid)}", message.lineno, _entry_details(message)
+        )
         for message in _active(artifact)
         if message.fuzzy and not _first_form_empty(message)
-    ]  # fmt: skip
+    ]
 
 
 def check_obsolete(artifact: CatalogArtifact) -> list[Finding]:
     return [
-        _finding(OBSOLETE, artifact, f"Obsolete entry (#~): {_quote(message.msgid)}", message.lineno,
-                 _entry_details(message))
+        _finding(
+            OBSOLETE, artifact, f"Obsolete entry (#~): {_quote(message.msgid)}", message.lineno, _entry_details(message)
+        )
         for message in artifact.messages
         if message.obsolete
-    ]  # fmt: skip
+    ]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -280,11 +282,16 @@ def check_not_in_template(artifact: CatalogArtifact) -> list[Finding]:
         return []
     template = set(artifact.template_msgids)
     return [
-        _finding(NOT_IN_TEMPLATE, artifact, f"Not in the .pot template (stale): {_quote(message.msgid)}",
-                 message.lineno, _entry_details(message))
+        _finding(
+            NOT_IN_TEMPLATE,
+            artifact,
+            f"Not in the .pot template (stale): {_quote(message.msgid)}",
+            message.lineno,
+            _entry_details(message),
+        )
         for message in _active(artifact)
         if catalog_key(message.context, message.msgid) not in template
-    ]  # fmt: skip
+    ]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -396,9 +403,12 @@ _C_SPEC = re.compile(
 )
 # Signed and unsigned integers are merged on purpose: conservative, and harmless in practice.
 _C_GROUPS = (
-    dict.fromkeys("diouxX", "int") | dict.fromkeys("eEfFgGaA", "float") | dict.fromkeys("cC", "char")
-    | dict.fromkeys("sS", "str") | {"p": "pointer", "n": "count"}
-)  # fmt: skip
+    dict.fromkeys("diouxX", "int")
+    | dict.fromkeys("eEfFgGaA", "float")
+    | dict.fromkeys("cC", "char")
+    | dict.fromkeys("sS", "str")
+    | {"p": "pointer", "n": "count"}
+)
 
 
 def _parse_c(text: str) -> _Args:
@@ -549,6 +559,11 @@ def _formats_for(message: CatalogMessage) -> list[_Format]:
     ]
 
 
+def formats_checked(message: CatalogMessage) -> tuple[str, ...]:
+    """The format flags catalog:format-mismatch checks this entry as (flagged or detected)."""
+    return tuple(fmt.flag for fmt in _formats_for(message))
+
+
 def _has_args(fmt: _Format, message: CatalogMessage) -> bool:
     """Detection needs a msgid that parses and consumes arguments; text that merely looks similar does not."""
     try:
@@ -578,9 +593,7 @@ def _problems(message: CatalogMessage, plural_forms: str) -> list[tuple[str, str
     if message.obsolete or _first_form_empty(message):
         return []
     return [
-        (fmt.flag, problem)
-        for fmt in _formats_for(message)
-        for problem in _format_problems(fmt, message, plural_forms)
+        (fmt.flag, problem) for fmt in _formats_for(message) for problem in _format_problems(fmt, message, plural_forms)
     ]
 
 
@@ -646,15 +659,11 @@ def _multi_valued_forms(plural_forms: str) -> frozenset[int] | None:
 def _compare(fmt: _Format, *, required: _Args, allowed: _Args, found: _Args, strict: bool) -> list[str]:
     """Problems of one msgstr form: unknown names always, missing ones only in ``strict`` forms."""
     problems = [
-        f"has unknown {fmt.show(name, _any(convs))}"
-        for name, convs in found.named.items()
-        if name not in allowed.named
+        f"has unknown {fmt.show(name, _any(convs))}" for name, convs in found.named.items() if name not in allowed.named
     ]
     if strict:
         problems += [
-            f"lacks {fmt.show(name, _any(convs))}"
-            for name, convs in required.named.items()
-            if name not in found.named
+            f"lacks {fmt.show(name, _any(convs))}" for name, convs in required.named.items() if name not in found.named
         ]
     for name in sorted(found.named.keys() & allowed.named.keys()):
         if not {fmt.group(c) for c in found.named[name]} <= {fmt.group(c) for c in allowed.named[name]}:
@@ -663,8 +672,7 @@ def _compare(fmt: _Format, *, required: _Args, allowed: _Args, found: _Args, str
                 f"{fmt.show(name, _any(allowed.named[name]))}"
             )
     strict_unnamed = strict or fmt.unnamed_always_required
-    problems += _compare_positional(fmt, required.positional, allowed.positional, found.positional,
-                                    strict_unnamed)  # fmt: skip
+    problems += _compare_positional(fmt, required.positional, allowed.positional, found.positional, strict_unnamed)
     return problems
 
 
@@ -720,10 +728,5 @@ CATALOG_CHECKS: tuple[tuple[CheckMeta, CatalogCheck], ...] = (
 
 def run_catalog_checks(artifact: CatalogArtifact, disabled: frozenset[str] = frozenset()) -> list[Finding]:
     """Every catalog check not in ``disabled``, findings ordered by line then check id."""
-    findings = [
-        finding
-        for meta, check in CATALOG_CHECKS
-        if meta.id not in disabled
-        for finding in check(artifact)
-    ]
+    findings = [finding for meta, check in CATALOG_CHECKS if meta.id not in disabled for finding in check(artifact)]
     return sorted(findings, key=lambda finding: (finding.line, finding.check))

@@ -1,8 +1,9 @@
 """The only code that drives pages: turns a Target into a PageArtifact.
 
-One browser per run, one context per locale (locale, Accept-Language, timezone set), a
-bounded number of pages in flight. A failing target becomes an error artifact; it never
-takes the others down.
+One browser per run (relaunched if it dies), one context per locale (locale, Accept-Language,
+timezone set), a bounded number of pages in flight. A failing target becomes an error
+artifact with a reason a person understands; it never takes the others down, and no page can
+hold the run longer than its time limit.
 """
 
 from __future__ import annotations
@@ -10,15 +11,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from axe_playwright_python.base import AXE_FILE_PATH
-from playwright.async_api import Browser, BrowserContext, Dialog, Page
+from playwright.async_api import Browser, BrowserContext, Dialog, Page, Playwright, Route
 from playwright.async_api import Error as PlaywrightError
 
 from pipeline.config import Config, LocaleConfig
+from pipeline.gather.browser import BrowserChoice, launch
 from pipeline.model import Alternate, Box, NamedAttribute, PageArtifact, Target, TextRun
 from pipeline.report.names import safe_name
 
@@ -26,6 +29,25 @@ PAGE_FACTS_JS = (Path(__file__).parent / "page_facts.js").read_text(encoding="ut
 AXE_SOURCE = AXE_FILE_PATH.read_text(encoding="utf-8")
 MAX_TEXT_RUNS = 20000
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+CLOSE_TIMEOUT_S = 5.0
+OPEN_TIMEOUT_S = 10.0
+
+# Chromium net errors, in words a person understands.
+NET_ERRORS = {
+    "ERR_CONNECTION_REFUSED": "connection refused (is the server running?)",
+    "ERR_TOO_MANY_REDIRECTS": "redirect loop (too many redirects)",
+    "ERR_NAME_NOT_RESOLVED": "host name not found",
+    "ERR_CONNECTION_RESET": "connection reset by the server",
+    "ERR_EMPTY_RESPONSE": "the server closed the connection without a response",
+    "ERR_INVALID_RESPONSE": "invalid HTTP response",
+    "ERR_ABORTED": "navigation aborted (the response is probably a download, not a page)",
+    "ERR_TIMED_OUT": "connection timed out",
+    "ERR_CONNECTION_CLOSED": "connection closed before the response finished",
+    "ERR_INCOMPLETE_CHUNKED_ENCODING": "the response body never finished",
+}
+# Failures worth trying again: the browser or network hiccuped, not the page being wrong.
+RETRYABLE = ("browser crashed", "page crashed", "timed out", "did not finish", "connection",
+             "HTTP 5", "empty_response", "without a response")
 
 
 def axe_version() -> str:
@@ -36,74 +58,153 @@ def axe_version() -> str:
 
 
 class Gatherer:
-    def __init__(self, browser: Browser, config: Config, run_dir: Path) -> None:
-        self.browser = browser
+    def __init__(self, pw: Playwright, config: Config, run_dir: Path, deadline: float | None = None) -> None:
+        self.pw = pw
         self.config = config
         self.run_dir = run_dir
+        self.deadline = deadline  # time.monotonic() after which no new target starts
+        self.browser: Browser | None = None
+        self.choice: BrowserChoice | None = None
+        self.launches = 0
         self._contexts: dict[str, BrowserContext] = {}
         self._lock = asyncio.Lock()
 
+    # ------------------------------------------------------------ browser + contexts
+
+    async def start(self) -> Browser:
+        async with self._lock:
+            return await self._ensure_browser()
+
+    async def _ensure_browser(self) -> Browser:
+        """(Re)launch when there is no live browser. Caller holds the lock."""
+        if self.browser is not None and self.browser.is_connected():
+            return self.browser
+        self._contexts.clear()  # contexts die with their browser
+        if self.browser is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.browser.close(), CLOSE_TIMEOUT_S)
+        self.browser, self.choice = await asyncio.wait_for(launch(self.pw, self.config.browser_executable), 60)
+        self.launches += 1
+        return self.browser
+
     async def _context(self, loc: LocaleConfig) -> BrowserContext:
         async with self._lock:
+            browser = await self._ensure_browser()
             ctx = self._contexts.get(loc.code)
             if ctx is None:
-                ctx = await self.browser.new_context(
+                ctx = await browser.new_context(
                     locale=loc.lang,
                     timezone_id=loc.timezone,
                     extra_http_headers={"Accept-Language": loc.accept_language},
                     viewport={"width": self.config.viewport[0], "height": self.config.viewport[1]},
                 )
+                ctx.set_default_timeout(self.config.page_timeout_s * 1000)
+                if self.config.block_third_party:
+                    await ctx.route("**/*", _same_origin_only)
                 self._contexts[loc.code] = ctx
             return ctx
 
+    async def _drop_context(self, code: str) -> None:
+        async with self._lock:
+            ctx = self._contexts.pop(code, None)
+        if ctx is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(ctx.close(), CLOSE_TIMEOUT_S)
+
     async def close(self) -> None:
-        for ctx in self._contexts.values():
-            with contextlib.suppress(PlaywrightError):
-                await ctx.close()
-        self._contexts.clear()
+        for code in list(self._contexts):
+            await self._drop_context(code)
+        if self.browser is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.browser.close(), CLOSE_TIMEOUT_S)
+
+    # ------------------------------------------------------------ targets
 
     async def gather(self, target: Target) -> PageArtifact:
-        try:
-            return await asyncio.wait_for(self._gather(target), timeout=self.config.page_timeout_s * 2)
-        except TimeoutError:
-            return _error(target, f"gave up after {self.config.page_timeout_s * 2:.0f}s (page too slow)")
-        except PlaywrightError as exc:
-            return _error(target, _first_line(str(exc)))
+        """Scan one target, retrying failures that look transient (config run.retries)."""
+        attempts = self.config.retries + 1
+        art = _error(target, "not scanned")
+        for attempt in range(1, attempts + 1):
+            art = await self._attempt(target)
+            art = _with_attempts(art, attempt)
+            if art.status == "ok" or not _retryable(art.error):
+                break
+        return art
 
-    async def _gather(self, target: Target) -> PageArtifact:
+    async def _attempt(self, target: Target) -> PageArtifact:
         loc = self.config.locale(target.locale)
-        ctx = await self._context(loc)
-        page = await ctx.new_page()
-        page.on("dialog", _dismiss)
-        timings: dict[str, float] = {}
         try:
-            t0 = time.perf_counter()
-            response = await page.goto(target.url, wait_until="load", timeout=self.config.page_timeout_s * 1000)
-            timings["load"] = time.perf_counter() - t0
-            status = response.status if response else 0
-            if response is not None and status >= 400:
-                return _error(target, f"HTTP {status} {response.status_text}".strip(), http_status=status)
-            ctype = (await response.header_value("content-type") or "") if response else ""
-            if ctype and ctype.split(";")[0].strip().lower() not in HTML_TYPES:
-                return _error(target, f"not an HTML page ({ctype.split(';')[0]})", http_status=status)
-
-            t0 = time.perf_counter()
-            facts: dict[str, Any] = await page.evaluate(PAGE_FACTS_JS, {"maxRuns": MAX_TEXT_RUNS})
-            timings["dom"] = time.perf_counter() - t0
-
-            t0 = time.perf_counter()
-            axe = await self._run_axe(page)
-            timings["axe"] = time.perf_counter() - t0
-
-            shot = ""
-            if self.config.screenshots:
-                t0 = time.perf_counter()
-                shot = await self._screenshot(page, target)
-                timings["screenshot"] = time.perf_counter() - t0
-            return _artifact(target, facts, axe, shot, page.url, status, timings)
+            # Even opening a page is bounded: a dying browser can leave a call unanswered.
+            open_limit = min(self.config.page_timeout_s, OPEN_TIMEOUT_S)
+            ctx = await asyncio.wait_for(self._context(loc), open_limit)
+            page = await asyncio.wait_for(ctx.new_page(), open_limit)
+        except TimeoutError:
+            await self._drop_context(loc.code)
+            return _error(target, "timed out: the browser did not open a page (browser crashed or hung?)")
+        except PlaywrightError as exc:
+            return _error(target, self._explain(exc))
+        page.on("dialog", _dismiss)
+        limit = self.config.page_timeout_s * 2
+        try:
+            return await asyncio.wait_for(self._scan(page, target), timeout=limit)
+        except TimeoutError:
+            return _error(target, f"timed out: the page did not finish loading and scanning within {limit:.0f}s "
+                                  "(hanging response, endless script or very large page)")
+        except PlaywrightError as exc:
+            return _error(target, self._explain(exc))
         finally:
-            with contextlib.suppress(PlaywrightError):
-                await page.close()
+            await self._close_page(page, loc.code)
+
+    async def _close_page(self, page: Page, code: str) -> None:
+        try:
+            # A hung renderer may never answer a polite close: bound it, then drop the context.
+            await asyncio.wait_for(page.close(run_before_unload=False), CLOSE_TIMEOUT_S)
+        except (TimeoutError, PlaywrightError):
+            await self._drop_context(code)
+
+    def _explain(self, exc: PlaywrightError) -> str:
+        text = str(exc)
+        if self.browser is None or not self.browser.is_connected():
+            return "browser crashed or was killed during the scan"
+        if "crash" in text.lower():
+            return "page crashed (the renderer process died)"
+        for code, words in NET_ERRORS.items():
+            if code in text:
+                return f"{words} [{code}]"
+        if "Timeout" in text and "exceeded" in text:
+            return (f"timed out: the page did not finish loading within {self.config.page_timeout_s:.0f}s "
+                    "(a request never finished or the load event never fired)")
+        if "Download is starting" in text:
+            return "not an HTML page: the response is a download"
+        return _first_line(text)
+
+    async def _scan(self, page: Page, target: Target) -> PageArtifact:
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        response = await page.goto(target.url, wait_until="load", timeout=self.config.page_timeout_s * 1000)
+        timings["load"] = time.perf_counter() - t0
+        status = response.status if response else 0
+        if response is not None and status >= 400:
+            return _error(target, f"HTTP {status} {response.status_text}".strip(), http_status=status)
+        ctype = (await response.header_value("content-type") or "") if response else ""
+        mime = ctype.split(";")[0].strip().lower()
+        if mime and mime not in HTML_TYPES:
+            return _error(target, f"not an HTML page ({mime})", http_status=status)
+
+        t0 = time.perf_counter()
+        facts: dict[str, Any] = await page.evaluate(PAGE_FACTS_JS, {"maxRuns": MAX_TEXT_RUNS})
+        timings["dom"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        axe = await self._run_axe(page)
+        timings["axe"] = time.perf_counter() - t0
+
+        shot = ""
+        if self.config.screenshots:
+            t0 = time.perf_counter()
+            shot = await self._screenshot(page, target)
+            timings["screenshot"] = time.perf_counter() - t0
+        return _artifact(target, facts, axe, shot, page.url, status, timings)
 
     async def _run_axe(self, page: Page) -> dict[str, Any]:
         await page.evaluate(AXE_SOURCE)
@@ -134,14 +235,31 @@ class Gatherer:
         return rel
 
 
+async def _same_origin_only(route: Route) -> None:
+    req = route.request
+    frame_url = req.frame.url if req.frame else ""
+    if req.is_navigation_request() or not frame_url.startswith("http"):
+        await route.continue_()
+        return
+    if urlsplit(req.url).netloc == urlsplit(frame_url).netloc:
+        await route.continue_()
+    else:
+        await route.abort("blockedbyclient")
+
+
 _PENDING: set[asyncio.Future[None]] = set()
 
 
 def _dismiss(dialog: Dialog) -> None:
-    # alert/confirm/beforeunload would block the page forever; dismiss them.
+    # alert/confirm/prompt would block the page forever; dismiss them.
     task = asyncio.ensure_future(dialog.dismiss())
     _PENDING.add(task)
     task.add_done_callback(_PENDING.discard)
+
+
+def _retryable(reason: str) -> bool:
+    low = reason.lower()
+    return any(word.lower() in low for word in RETRYABLE)
 
 
 def _first_line(text: str) -> str:
@@ -152,6 +270,12 @@ def _first_line(text: str) -> str:
 def _error(target: Target, reason: str, http_status: int = 0) -> PageArtifact:
     return PageArtifact(page=target.page, locale=target.locale, url=target.url, status="error",
                         error=reason, http_status=http_status)
+
+
+def _with_attempts(art: PageArtifact, attempts: int) -> PageArtifact:
+    from dataclasses import replace
+
+    return art if art.attempts == attempts else replace(art, attempts=attempts)
 
 
 def _artifact(target: Target, facts: dict[str, Any], axe: dict[str, Any], shot: str, final_url: str,
@@ -165,25 +289,57 @@ def _artifact(target: Target, facts: dict[str, Any], axe: dict[str, Any], shot: 
         computed_dir=facts["computed_dir"], body_dir=facts["body_dir"], title=facts["title"],
         text_runs=runs, attributes=tuple(NamedAttribute(**a) for a in facts["attributes"]),
         alternates=tuple(Alternate(**a) for a in facts["alternates"]), axe=axe, screenshot=shot,
-        timings={k: round(v, 3) for k, v in timings.items()},
+        timings={k: round(v, 3) for k, v in timings.items()}, truncated=bool(facts.get("truncated")),
     )
+
+
+INTERRUPTED = "not scanned: the run was interrupted (resume with --resume RUN_DIR)"
+
+
+def _time_limit_reason(config: Config) -> str:
+    return f"not scanned: the run time limit (run.run_timeout = {config.run_timeout_s:.0f}s) was reached"
 
 
 async def gather_all(
     gatherer: Gatherer,
-    targets: Iterable[Target],
+    targets: Sequence[Target],
     concurrency: int,
     on_done: Callable[[PageArtifact], Awaitable[None] | None],
+    stop: asyncio.Event | None = None,
 ) -> list[PageArtifact]:
-    """Gather targets with at most `concurrency` pages in flight; report each as it finishes."""
+    """Gather with at most `concurrency` pages in flight; report each as it finishes.
+
+    Every target yields an artifact: targets not started when `stop` is set or the run's
+    deadline passes, and targets cancelled in flight, become error artifacts saying so.
+    """
     sem = asyncio.Semaphore(concurrency)
+    stop = stop or asyncio.Event()
 
     async def one(t: Target) -> PageArtifact:
-        async with sem:
-            art = await gatherer.gather(t)
+        try:
+            async with sem:
+                if stop.is_set():
+                    art = _error(t, INTERRUPTED)
+                elif gatherer.deadline is not None and time.monotonic() > gatherer.deadline:
+                    art = _error(t, _time_limit_reason(gatherer.config))
+                else:
+                    art = await gatherer.gather(t)
+        except asyncio.CancelledError:
+            art = _error(t, INTERRUPTED)
         maybe = on_done(art)
         if maybe is not None:
             await maybe
         return art
 
-    return list(await asyncio.gather(*(one(t) for t in targets)))
+    tasks = [asyncio.create_task(one(t)) for t in targets]
+
+    async def cancel_on_stop() -> None:
+        await stop.wait()
+        for task in tasks:
+            task.cancel()
+
+    watcher = asyncio.create_task(cancel_on_stop())
+    try:
+        return list(await asyncio.gather(*tasks))
+    finally:
+        watcher.cancel()

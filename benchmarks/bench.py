@@ -1,0 +1,382 @@
+"""Benchmark: `a11y-l10n scan` against the bare Playwright + axe-core loop, in one run.
+
+    python benchmarks/bench.py                  # N = 25 pages × 4 locales, both contestants
+    python benchmarks/bench.py --pages 10 --skip-bare
+    python benchmarks/bench.py --curve          # N = 10, 50, 200 (200 means 800 URLs: a long run)
+    python benchmarks/bench.py --memory         # tool only, peak RSS at N = 25 and N = 100
+
+Generates a static copy of the sample site (N pages per locale), serves it on 127.0.0.1, runs
+the bare loop (benchmarks/bare_loop.py) and the tool on the same URLs, each in its own process
+watched for wall time and peak RSS, and checks both found the same axe violations. Prints a
+table and writes the same numbers to reports/bench/bench-<timestamp>.json.
+Exit codes: 0 ok, 1 the axe violations differ, 2 a contestant failed or timed out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+# Run from a checkout without installing: the tool's package lives next to this directory.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from procmon import ProcStats, run_watched  # noqa: E402
+from sitegen import AXE_TAGS, Site, generated_site, write_config  # noqa: E402
+
+DEFAULT_PAGES = 25
+CURVE_SIZES = (10, 50, 200)
+MEMORY_SIZES = (25, 100)
+TARGET_RATIO = 0.4  # the goal: the tool in at most 0.4× the bare loop's wall time
+TOOL_OK_CODES = (0, 1)  # 1 only means "findings at or above fail_on"
+REPORT_DIR = ROOT / "reports" / "bench"
+
+Violation = tuple[str, str, str]  # (url, axe rule id, selector as results.json writes it)
+
+
+class Clock:
+    """Progress on stderr, one line per phase, stamped with seconds since the benchmark began."""
+
+    def __init__(self) -> None:
+        self.t0 = time.perf_counter()
+
+    def say(self, text: str) -> None:
+        print(f"[{time.perf_counter() - self.t0:7.1f}s] {text}", file=sys.stderr, flush=True)
+
+
+@dataclass
+class Side:
+    """One contestant's run on one site."""
+
+    name: str
+    stats: ProcStats
+    stage_means_s: dict[str, float] = field(default_factory=dict)
+    violations: set[Violation] = field(default_factory=set)
+    notes: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+
+    def to_json(self, urls: int) -> dict[str, Any]:
+        return {"stats": asdict(self.stats), "urls_per_s": urls / self.stats.wall_s,
+                "stage_means_s": self.stage_means_s, "violations": len(self.violations),
+                "notes": self.notes, "error": self.error}
+
+
+@dataclass
+class Round:
+    n_pages: int
+    urls: int
+    bare: Side | None
+    tool: Side
+    load_before: float  # 1-minute load average when the round started: other work skews timings
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.tool.error or (self.bare and self.bare.error))
+
+    @property
+    def only_bare(self) -> set[Violation]:
+        return self.bare.violations - self.tool.violations if self.bare else set()
+
+    @property
+    def only_tool(self) -> set[Violation]:
+        return self.tool.violations - self.bare.violations if self.bare else set()
+
+    @property
+    def ratio(self) -> float | None:
+        return self.tool.stats.wall_s / self.bare.stats.wall_s if self.bare else None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"n_pages": self.n_pages, "urls": self.urls, "load_before": self.load_before,
+                               "tool": self.tool.to_json(self.urls)}
+        if self.bare:
+            out |= {"bare": self.bare.to_json(self.urls), "ratio_tool_over_bare": self.ratio,
+                    "speedup_bare_over_tool": 1 / self.ratio if self.ratio else None,
+                    "violations_equal": not (self.only_bare or self.only_tool),
+                    "only_bare": sorted(self.only_bare), "only_tool": sorted(self.only_tool)}
+        return out
+
+
+# ---------------------------------------------------------------- contestants
+
+def _timeout_s(urls: int) -> float:
+    return 120 + 15 * urls  # generous: a hang must end the benchmark, a slow run must not
+
+
+def _means(per_key: dict[str, list[float]]) -> dict[str, float]:
+    return {k: statistics.fmean(v) for k, v in per_key.items() if v}
+
+
+def axe_selector(target: list[Any]) -> str:
+    """axe's node target as the tool writes it (pipeline/checks/axe_results.py): nested lists
+    (frames / shadow roots) joined by " >>> ". Mirrored, not imported: the reference must not
+    share code with the thing it measures."""
+    return " >>> ".join(" ".join(t) if isinstance(t, list) else str(t) for t in target)
+
+
+def run_bare(site: Site, work: Path, chromium: str, clock: Clock) -> Side:
+    urls_file, out_file = work / "urls.json", work / "bare.json"
+    urls_file.write_text(json.dumps(site.urls()), encoding="utf-8")
+    cmd = [sys.executable, str(HERE / "bare_loop.py"), str(urls_file), str(out_file),
+           "--chromium", chromium, "--tags", ",".join(AXE_TAGS)]
+    clock.say(f"bare loop: {len(site.urls())} URLs, one at a time (progress every 10)")
+    stats = run_watched(cmd, cwd=ROOT, timeout_s=_timeout_s(len(site.urls())))
+    side = Side("bare loop", stats)
+    if stats.timed_out or stats.exit_code != 0 or not out_file.is_file():
+        side.error = "timed out" if stats.timed_out else f"bare loop exited with {stats.exit_code}"
+        return side
+    data = json.loads(out_file.read_text(encoding="utf-8"))
+    side.stage_means_s = _means(data["stages"])
+    side.violations = {(url, rule, axe_selector(target)) for url, rule, target in data["violations"]}
+    side.notes = {"browser": data["browser"], "launch_s": data["launch_s"], "loop_s": data["loop_s"]}
+    clock.say(f"bare loop: done in {stats.wall_s:.1f}s")
+    return side
+
+
+def _tool_heartbeat(out_root: Path, total: int, clock: Clock) -> Callable[[float], None]:
+    # The tool runs with --quiet (its progress is not what is measured); count the per-target
+    # artifacts it saves instead, so a long run still shows it is moving.
+    def beat(elapsed: float) -> None:
+        done = sum(1 for _ in out_root.glob("*/artifacts/*.json"))
+        clock.say(f"a11y-l10n scan: {done}/{total} targets saved, {elapsed:.0f}s")
+    return beat
+
+
+def _stage_order(stage: str) -> tuple[int, str]:
+    # The order a page goes through them; stages the tool adds later go last.
+    known = ("load", "dom", "axe", "screenshot")
+    return (known.index(stage) if stage in known else len(known), stage)
+
+
+def _tool_side(stats: ProcStats, results_file: Path) -> Side:
+    side = Side("a11y-l10n scan", stats)
+    if stats.timed_out:
+        side.error = "timed out"
+    elif stats.exit_code not in TOOL_OK_CODES:
+        side.error = f"a11y-l10n exited with {stats.exit_code}"
+    if not results_file.is_file():
+        side.error = side.error or "no results.json written"
+        return side
+    results = json.loads(results_file.read_text(encoding="utf-8"))
+    targets = results.get("targets", [])
+    errors = [f"{t['page']}--{t['locale']}: {t.get('error', '')}" for t in targets if t.get("status") != "ok"]
+    per_stage: dict[str, list[float]] = {}
+    for t in targets:
+        for stage, seconds in (t.get("timings") or {}).items():
+            per_stage.setdefault(stage, []).append(float(seconds))
+    side.stage_means_s = dict(sorted(_means(per_stage).items(), key=lambda kv: _stage_order(kv[0])))
+    side.violations = {(t["url"], f["check"][4:], f["selector"])
+                       for t in targets for f in t.get("findings", []) if f["check"].startswith("axe:")}
+    side.notes = {"duration_s": results.get("duration_s"), "engine": results.get("engine", {}),
+                  "exit_code": results.get("exit_code"), "targets": len(targets), "target_errors": errors,
+                  "failing_findings": results.get("summary", {}).get("failing_findings")}
+    if errors and not side.error:
+        side.error = f"{len(errors)} target(s) failed"
+    return side
+
+
+def run_tool(site: Site, work: Path, chromium: str, tool_args: list[str], clock: Clock) -> Side:
+    config, out_root = work / "bench.toml", work / "out"
+    write_config(config, site, chromium)
+    cmd = [sys.executable, "-m", "pipeline", "scan", "--config", str(config), "--out", str(out_root), "--quiet",
+           *tool_args]
+    total = len(site.urls())
+    clock.say(f"a11y-l10n scan: {total} targets, every check on")
+    # Its own output (summary matrix, report path) would break up the benchmark's table: keep it
+    # in a file and show its end only when the run failed.
+    log = work / "tool-output.txt"
+    stats = run_watched(cmd, cwd=ROOT, timeout_s=_timeout_s(total), log_path=log,
+                        heartbeat=_tool_heartbeat(out_root, total, clock))
+    side = _tool_side(stats, out_root / "latest" / "results.json")
+    if side.error:
+        clock.say(f"a11y-l10n scan: FAILED: {side.error} after {stats.wall_s:.1f}s; its output ends with:")
+        for line in log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]:
+            print(f"    {line}", file=sys.stderr)
+    else:
+        clock.say(f"a11y-l10n scan: done in {stats.wall_s:.1f}s")
+    return side
+
+
+def run_round(n_pages: int, work_root: Path, args: argparse.Namespace, clock: Clock, bare: bool) -> Round:
+    work = work_root / f"n{n_pages}"
+    load = os.getloadavg()[0]
+    if load > 0.5 * (os.cpu_count() or 1):
+        clock.say(f"warning: load average {load:.2f} on {os.cpu_count()} CPUs: other processes will skew timings")
+    clock.say(f"site: writing {n_pages} pages × 4 locales from the sample site")
+    with generated_site(work / "site", n_pages) as site:
+        clock.say(f"site: {len(site.urls())} URLs served at {site.base_url}")
+        bare_side = run_bare(site, work, args.chromium, clock) if bare else None
+        tool_side = run_tool(site, work, args.chromium, args.tool_arg, clock)
+    return Round(n_pages, len(site.urls()), bare_side, tool_side, load)
+
+
+# ---------------------------------------------------------------- output
+
+def _stages(side: Side) -> str:
+    return "  ".join(f"{k} {v:.3f}" for k, v in side.stage_means_s.items()) or "-"
+
+
+def print_round(r: Round) -> None:
+    sides = [s for s in (r.bare, r.tool) if s]
+    print(f"\nN = {r.n_pages} pages × 4 locales = {r.urls} URLs (load average at start {r.load_before:.2f})")
+    if r.failed:  # the numbers of a failed run mean nothing: say what failed instead
+        _print_verdict(r)
+        return
+    print(f"{'':<24}" + "".join(f"{s.name:>18}" for s in sides))
+    rows: list[tuple[str, Callable[[Side], str]]] = [
+        ("wall time (s)", lambda s: f"{s.stats.wall_s:.1f}"),
+        ("URLs per second", lambda s: f"{r.urls / s.stats.wall_s:.2f}"),
+        ("peak RSS own (MiB)", lambda s: f"{s.stats.peak_own_mib:.0f}"),
+        ("peak RSS browser (MiB)", lambda s: f"{s.stats.peak_children_mib:.0f}"),
+        ("peak RSS total (MiB)", lambda s: f"{s.stats.peak_total_mib:.0f}"),
+        ("peak descendants", lambda s: f"{s.stats.peak_processes}"),
+        ("axe violation nodes", lambda s: f"{len(s.violations)}"),
+    ]
+    for label, cell in rows:
+        print(f"{label:<24}" + "".join(f"{cell(s):>18}" for s in sides))
+    if r.bare:
+        print(f"ratio tool/bare wall: {r.ratio:.2f}× (target ≤ {TARGET_RATIO}×)   "
+              f"speed-up bare/tool: {1 / r.ratio if r.ratio else 0:.2f}×")
+        print(f"bare loop: browser launch {r.bare.notes.get('launch_s', 0):.1f}s, "
+              f"loop {r.bare.notes.get('loop_s', 0):.1f}s")
+    print(f"a11y-l10n scan: results.json duration {r.tool.notes.get('duration_s')}s, "
+          f"exit code {r.tool.stats.exit_code}")
+    print("per-URL stage means (s); the tool keeps several pages in flight, so its stages overlap:")
+    for s in sides:
+        print(f"  {s.name:<16} {_stages(s)}")
+    _print_verdict(r)
+
+
+def _print_verdict(r: Round) -> None:
+    for s in (r.bare, r.tool):
+        if s and s.error:
+            print(f"FAILED {s.name}: {s.error}")
+            for line in s.notes.get("target_errors", [])[:10]:
+                print(f"  {line}")
+    if not r.bare or r.failed:
+        return
+    if not (r.only_bare or r.only_tool):
+        print(f"axe violations: identical ({len(r.tool.violations)} (url, rule, node) entries)")
+        return
+    print(f"axe violations DIFFER: {len(r.only_bare)} only in the bare loop, {len(r.only_tool)} only in the tool")
+    for label, diff in (("bare only", r.only_bare), ("tool only", r.only_tool)):
+        for url, rule, selector in sorted(diff)[:20]:
+            print(f"  {label}: {url}  {rule}  {selector}")
+
+
+def print_curve(rounds: list[Round]) -> None:
+    print("\nwall time by size (s/URL = wall / URLs)")
+    print(f"{'N':>5} {'URLs':>6} {'bare s':>9} {'bare s/URL':>11} {'tool s':>9} {'tool s/URL':>11} {'ratio':>7}")
+    for r in rounds:
+        if r.failed:
+            print(f"{r.n_pages:>5} {r.urls:>6}  FAILED (see above)")
+            continue
+        bare = (f"{r.bare.stats.wall_s:9.1f} {r.bare.stats.wall_s / r.urls:11.3f}" if r.bare
+                else f"{'-':>9} {'-':>11}")
+        ratio = f"{r.ratio:7.2f}" if r.ratio else f"{'-':>7}"
+        print(f"{r.n_pages:>5} {r.urls:>6} {bare} {r.tool.stats.wall_s:9.1f} "
+              f"{r.tool.stats.wall_s / r.urls:11.3f} {ratio}")
+
+
+def print_memory(rounds: list[Round]) -> None:
+    print("\npeak RSS of a11y-l10n scan by size (MiB)")
+    print(f"{'N':>5} {'URLs':>6} {'wall s':>8} {'tool':>8} {'browser':>9} {'total':>8} {'processes':>10}")
+    rounds = [r for r in rounds if not r.failed]  # a failed round's peaks mean nothing
+    for r in rounds:
+        s = r.tool.stats
+        print(f"{r.n_pages:>5} {r.urls:>6} {s.wall_s:8.1f} {s.peak_own_mib:8.0f} {s.peak_children_mib:9.0f} "
+              f"{s.peak_total_mib:8.0f} {s.peak_processes:>10}")
+    if len(rounds) >= 2:
+        a, b = rounds[0].tool.stats, rounds[-1].tool.stats
+        print(f"growth N={rounds[0].n_pages} → N={rounds[-1].n_pages}: tool ×{b.peak_own_mib / a.peak_own_mib:.2f}, "
+              f"browser ×{b.peak_children_mib / a.peak_children_mib:.2f}, "
+              f"total ×{b.peak_total_mib / a.peak_total_mib:.2f} (flat ≈ ×1.0)")
+
+
+def write_json(kind: str, rounds: list[Round], args: argparse.Namespace) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = REPORT_DIR / f"bench-{stamp}.json"
+    REPORT_DIR.mkdir(parents=True, exist_ok=True)
+    doc = {"kind": kind, "created_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+           "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+           "chromium": args.chromium, "axe_tags": list(AXE_TAGS), "tool_args": args.tool_arg,
+           "target_ratio": TARGET_RATIO, "rounds": [r.to_json() for r in rounds]}
+    path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------- main
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    mode = p.add_mutually_exclusive_group()
+    p.add_argument("--pages", type=int, default=DEFAULT_PAGES, metavar="N",
+                   help=f"pages per locale; URLs = 4 × N (default {DEFAULT_PAGES})")
+    mode.add_argument("--curve", type=int, nargs="*", metavar="N",
+                      help="wall time of both for several N (default 10 50 200; 200 = 800 URLs, takes a while)")
+    mode.add_argument("--memory", type=int, nargs="*", metavar="N",
+                      help="the tool only, peak RSS for several N (default 25 100)")
+    p.add_argument("--skip-bare", action="store_true", help="run the tool only (quick checks)")
+    p.add_argument("--tool-arg", action="append", default=[], metavar="ARG",
+                   help="extra argument for `a11y-l10n scan` (repeatable), e.g. --tool-arg=--fail-on=never")
+    p.add_argument("--chromium", default=os.environ.get("A11Y_L10N_CHROMIUM", "/usr/bin/chromium"),
+                   help="browser binary for both contestants (default: $A11Y_L10N_CHROMIUM or /usr/bin/chromium)")
+    p.add_argument("--keep", action="store_true", help="keep the generated sites and tool output (prints where)")
+    args = p.parse_args(argv)
+    if args.curve == []:
+        args.curve = list(CURVE_SIZES)
+    if args.memory == []:
+        args.memory = list(MEMORY_SIZES)
+    if any(n < 1 for n in [args.pages, *(args.curve or []), *(args.memory or [])]):
+        p.error("page counts must be at least 1")
+    return args
+
+
+def _exit_code(rounds: list[Round]) -> int:
+    if any(r.failed for r in rounds):
+        return 2
+    return 1 if any(r.only_bare or r.only_tool for r in rounds) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    kind, sizes, bare = "compare", [args.pages], not args.skip_bare
+    if args.curve:
+        kind, sizes = "curve", args.curve
+    elif args.memory:
+        kind, sizes, bare = "memory", args.memory, False
+    clock = Clock()
+    work_root = Path(tempfile.mkdtemp(prefix="a11y-bench-"))
+    rounds: list[Round] = []
+    try:
+        for n in sizes:
+            rounds.append(run_round(n, work_root, args, clock, bare))
+            print_round(rounds[-1])
+    finally:
+        if args.keep:
+            clock.say(f"kept the generated sites and tool output in {work_root}")
+        else:
+            shutil.rmtree(work_root, ignore_errors=True)
+    if kind == "curve":
+        print_curve(rounds)
+    elif kind == "memory":
+        print_memory(rounds)
+    print(f"\nwrote {write_json(kind, rounds, args).relative_to(ROOT)}")
+    return _exit_code(rounds)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
