@@ -83,9 +83,10 @@ class Gatherer:
         if self.browser is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self.browser.close(), CLOSE_TIMEOUT_S)
-        self.browser, self.choice = await asyncio.wait_for(launch(self.pw, self.config.browser_executable), 60)
+        browser, self.choice = await asyncio.wait_for(launch(self.pw, self.config.browser_executable), 60)
+        self.browser = browser
         self.launches += 1
-        return self.browser
+        return browser
 
     async def _context(self, loc: LocaleConfig) -> BrowserContext:
         async with self._lock:
