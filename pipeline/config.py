@@ -62,6 +62,7 @@ class Config:
     pages: tuple[tuple[str, str], ...]
     locales: tuple[LocaleConfig, ...]
     base_url: str | None = None  # None: serve the bundled sample site
+    extra_origins: tuple[str, ...] = ()  # other origins targets may live on (scope never leaves these)
     do_not_translate: tuple[str, ...] = ()
     include_hidden_text: bool = False
     catalog_dir: Path | None = None
@@ -101,7 +102,7 @@ _LOCALE_SCHEMA: dict[str, Any] = {"url": str, "lang": str, "dir": str, "timezone
 _SCHEMA: dict[str, Any] = {
     "source_locale": str,
     "fail_on": str,
-    "site": {"base_url": str},
+    "site": {"base_url": str, "extra_origins": list},
     "pages": ("*", str),
     "locales": ("*", _LOCALE_SCHEMA),
     "l10n": {"do_not_translate": list, "include_hidden_text": bool},
@@ -112,6 +113,11 @@ _SCHEMA: dict[str, Any] = {
             "screenshots": bool, "block_third_party": bool},
     "checks": {"disable": list, "severity": ("*", str)},
 }
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
 def find_config(explicit: str | None, cwd: Path) -> tuple[Path, dict[str, Any] | None]:
@@ -302,6 +308,7 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
         pages=pages,
         locales=locales,
         base_url=base_url,
+        extra_origins=tuple(origin_of(o) for o in data.get("site", {}).get("extra_origins", ())),
         do_not_translate=tuple(data.get("l10n", {}).get("do_not_translate", ())),
         include_hidden_text=bool(data.get("l10n", {}).get("include_hidden_text", False)),
         catalog_dir=catalog_dir,

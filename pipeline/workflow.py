@@ -24,7 +24,7 @@ from pipeline.catalogs import CatalogError, catalog_path, catalog_stats, read_ca
 from pipeline.checks.base import PageContext
 from pipeline.checks.catalog import run_catalog_checks
 from pipeline.checks.registry import apply_config, run_page_checks
-from pipeline.config import Config, LocaleConfig
+from pipeline.config import Config, ConfigError, LocaleConfig, line_of, origin_of
 from pipeline.model import SEVERITIES, CatalogArtifact, Finding, PageArtifact, Target, severity_rank
 from pipeline.report.atomic import atomic_write_text
 from pipeline.report.names import safe_name
@@ -45,10 +45,28 @@ class Progress:
             print(f"[{time.monotonic() - self.started:6.1f}s] {text}", file=self.stream, flush=True)
 
 
+def allowed_origins(config: Config, base_url: str) -> frozenset[str]:
+    return frozenset({origin_of(base_url), *config.extra_origins})
+
+
 def plan_targets(config: Config, base_url: str) -> list[Target]:
-    """Every page in every locale, page-major so a page's locales finish close together."""
-    return [Target(page=page_id, locale=loc.code, url=loc.url_for(base_url, path))
-            for page_id, path in config.pages for loc in config.locales]
+    """Every page in every locale, page-major so a page's locales finish close together.
+
+    Scope: a target outside the configured origins is a config error, never fetched.
+    """
+    allowed = allowed_origins(config, base_url)
+    targets = []
+    for page_id, path in config.pages:
+        for loc in config.locales:
+            url = loc.url_for(base_url, path)
+            if origin_of(url) not in allowed:
+                text = Path(config.path).read_text(encoding="utf-8", errors="replace")
+                raise ConfigError(config.path, line_of(text, ("locales", loc.code, "url")),
+                                  f"page '{page_id}' in locale '{loc.code}' resolves to {url}, outside the "
+                                  f"configured origins ({', '.join(sorted(allowed))}); add its origin to "
+                                  "site.extra_origins or fix the url")
+            targets.append(Target(page=page_id, locale=loc.code, url=url))
+    return targets
 
 
 def new_run_dir(out_root: Path) -> tuple[str, Path]:
@@ -136,7 +154,8 @@ def _rel_finding(f: Finding) -> Finding:
 # ---------------------------------------------------------------- gather
 
 async def gather_run(config: Config, targets: list[Target], run_dir: Path, progress: Progress,
-                     done_before: int = 0) -> tuple[list[PageArtifact], dict[str, str], bool]:
+                     done_before: int = 0, origins: frozenset[str] = frozenset(),
+                     ) -> tuple[list[PageArtifact], dict[str, str], bool]:
     """Gather every target. Returns artifacts, engine facts, and whether a stop signal came."""
     import signal
 
@@ -176,7 +195,8 @@ async def gather_run(config: Config, targets: list[Target], run_dir: Path, progr
             pass  # not the main thread or not supported: no graceful stop, still correct
     try:
         async with async_playwright() as pw:
-            gatherer = Gatherer(pw, config, run_dir, deadline=time.monotonic() + config.run_timeout_s)
+            gatherer = Gatherer(pw, config, run_dir, deadline=time.monotonic() + config.run_timeout_s,
+                                origins=origins)
             browser = await gatherer.start()
             choice = gatherer.choice
             engine = {"axe": axe_version(), "browser": f"Chromium {browser.version}",
@@ -329,8 +349,6 @@ def check_reachable(config: Config, base_url: str, timeout: float = 10.0) -> Non
     import urllib.error
     import urllib.request
 
-    from pipeline.config import ConfigError, line_of
-
     try:
         with urllib.request.urlopen(urllib.request.Request(base_url, method="GET"), timeout=timeout):
             pass
@@ -355,13 +373,15 @@ def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | 
     else:
         run_id, run_dir = new_run_dir(out_root)
     with site_base_url(config) as base_url:
+        planned = plan_targets(config, base_url)  # scope errors before any request
         check_reachable(config, base_url)
         done = {(a.page, a.locale) for a in previous}
-        targets = [t for t in plan_targets(config, base_url) if (t.page, t.locale) not in done]
+        targets = [t for t in planned if (t.page, t.locale) not in done]
         progress.say(f"scan: {len(config.pages)} page(s) × {len(config.locales)} locale(s) = "
                      f"{len(targets) + len(done)} target(s) on {base_url} → {run_dir}"
                      + (f" (resuming: {len(done)} already done)" if done else ""))
-        artifacts, engine, interrupted = asyncio.run(gather_run(config, targets, run_dir, progress, len(done)))
+        artifacts, engine, interrupted = asyncio.run(
+            gather_run(config, targets, run_dir, progress, len(done), allowed_origins(config, base_url)))
     progress.say("checking artifacts and catalogs")
     checked = check_targets(config, previous + artifacts, catalogs)
     entries = [catalog_entry(c, config) for c in catalogs]

@@ -33,6 +33,7 @@ def _huge_page() -> bytes:
 class FaultServer:
     def __init__(self) -> None:
         self.hits: Counter[str] = Counter()
+        self.offsite = ""  # where /offsite redirects: another origin
         self.stopping = threading.Event()
         self._huge: bytes | None = None
         self._lock = threading.Lock()
@@ -96,6 +97,8 @@ class FaultServer:
             h.wfile.write(b"\x89PNG\r\n\x1a\n" if fault == "hangimg" else b"<!DOCTYPE html><html><head><title>Hang")
             h.wfile.flush()
             self.stopping.wait(120)
+        elif fault == "offsite" and self.offsite:
+            send(302, b"", extra={"Location": self.offsite})
         elif fault == "redirect":
             send(302, b"", extra={"Location": h.path})
         elif fault == "pdf":

@@ -204,3 +204,24 @@ def test_run_time_limit_stops_starting_targets(server: FaultServer, tmp_path: Pa
     assert len(targets) == len(SLOW)
     limited = [t for t in targets if "run time limit" in t["error"]]
     assert limited and any(t["status"] == "ok" for t in targets)
+
+
+def test_redirect_off_the_configured_origins_is_not_scanned(server: FaultServer, tmp_path: Path) -> None:
+    with fault_server() as other:  # another port is another origin, still on 127.0.0.1
+        server.offsite = f"{other.base_url}/en/ok"
+        config = write_config(tmp_path, server.base_url, ["ok", "offsite"], run="retries = 0")
+        proc = scan(config, tmp_path / "out")
+        assert proc.returncode == 3, proc.stderr
+        t = by_page(results_of(tmp_path / "out"))
+        assert t["ok"]["status"] == "ok"
+        assert "outside the configured origins" in t["offsite"]["error"]
+
+
+def test_target_outside_the_origins_is_a_config_error(server: FaultServer, tmp_path: Path) -> None:
+    config = write_config(tmp_path, server.base_url, ["ok"])
+    text = config.read_text().replace('url = "{base_url}/en/{path}"', 'url = "http://127.0.0.1:9/en/{path}"')
+    config.write_text(text)
+    proc = scan(config, tmp_path / "out", timeout=60)
+    assert proc.returncode == 2
+    assert "outside the configured origins" in proc.stderr and proc.stderr.count("\n") == 1
+    assert server.hits == {}  # nothing was fetched, not even the preflight of the other origin

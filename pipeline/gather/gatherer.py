@@ -20,7 +20,7 @@ from axe_playwright_python.base import AXE_FILE_PATH
 from playwright.async_api import Browser, BrowserContext, Dialog, Page, Playwright, Route
 from playwright.async_api import Error as PlaywrightError
 
-from pipeline.config import Config, LocaleConfig
+from pipeline.config import Config, LocaleConfig, origin_of
 from pipeline.gather.browser import BrowserChoice, launch
 from pipeline.model import Alternate, Box, NamedAttribute, PageArtifact, Target, TextRun
 from pipeline.report.names import safe_name
@@ -58,8 +58,10 @@ def axe_version() -> str:
 
 
 class Gatherer:
-    def __init__(self, pw: Playwright, config: Config, run_dir: Path, deadline: float | None = None) -> None:
+    def __init__(self, pw: Playwright, config: Config, run_dir: Path, deadline: float | None = None,
+                 origins: frozenset[str] = frozenset()) -> None:
         self.pw = pw
+        self.origins = origins  # empty: no scope check (callers that plan targets themselves)
         self.config = config
         self.run_dir = run_dir
         self.deadline = deadline  # time.monotonic() after which no new target starts
@@ -184,6 +186,8 @@ class Gatherer:
         t0 = time.perf_counter()
         response = await page.goto(target.url, wait_until="load", timeout=self.config.page_timeout_s * 1000)
         timings["load"] = time.perf_counter() - t0
+        if self.origins and origin_of(page.url) not in self.origins:
+            return _error(target, f"redirected to {page.url}, outside the configured origins; not scanned")
         status = response.status if response else 0
         if response is not None and status >= 400:
             return _error(target, f"HTTP {status} {response.status_text}".strip(), http_status=status)
