@@ -17,7 +17,8 @@ from pipeline import __version__
 from pipeline.catalogs import CatalogError
 from pipeline.config import ConfigError, load_config
 from pipeline.model import SEVERITIES
-from pipeline.workflow import EXIT_USAGE, Progress, RunOutput, run_coverage, run_recheck, run_scan
+from pipeline.shard import ShardError, parse_shard
+from pipeline.workflow import EXIT_USAGE, Progress, RunOutput, run_coverage, run_merge, run_recheck, run_scan
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,12 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     scan = sub.add_parser("scan", help="scan every page in every locale and the catalogs")
     common(scan)
+    scan.add_argument("--shard", metavar="K/N",
+                      help="scan only shard K of N (whole pages, round-robin); combine with `a11y-l10n merge`")
     scan.add_argument("--resume", metavar="RUN_DIR",
                       help="finish an interrupted or incomplete run in RUN_DIR; finished targets are not redone")
     common(sub.add_parser("coverage", help="catalog completeness and catalog checks only (no browser)"))
     recheck = sub.add_parser("recheck", help="re-run the checks on a saved run's artifacts (no browser)")
     recheck.add_argument("run_dir", metavar="RUN_DIR", help="a previous run directory (reports/<run-id>)")
     common(recheck)
+    merge = sub.add_parser("merge", help="merge shard run directories into one results.json and report")
+    merge.add_argument("run_dirs", metavar="RUN_DIR", nargs="+", help="run directories of the shards")
+    merge.add_argument("--out", metavar="DIR", default="reports", help="output root (default: reports)")
+    merge.add_argument("--quiet", action="store_true", help="no progress lines")
+    merge.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub.add_parser("checks", help="list the check ids")
     return parser
 
@@ -70,6 +78,9 @@ def _list_checks() -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "checks":
         return _list_checks()
+    if args.command == "merge":
+        return _finish(run_merge([Path(d) for d in args.run_dirs], Path(args.out), Progress(quiet=args.quiet)),
+                       args.quiet)
     config = load_config(args.config)
     if args.fail_on:
         config = replace(config, fail_on=args.fail_on)
@@ -82,7 +93,8 @@ def _run(args: argparse.Namespace) -> int:
             print(f"error: {resume}: not a run directory (no artifacts/); pass reports/<run-id> of an earlier run",
                   file=sys.stderr)
             return EXIT_USAGE
-        output = run_scan(config, out_root, progress, resume=resume)
+        shard = parse_shard(args.shard) if args.shard else None
+        output = run_scan(config, out_root, progress, resume=resume, shard=shard)
     elif args.command == "coverage":
         output = run_coverage(config, out_root, progress)
     else:
@@ -93,9 +105,13 @@ def _run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         output = run_recheck(config, run_dir, out_root, progress)
 
+    return _finish(output, args.quiet)
+
+
+def _finish(output: RunOutput, quiet: bool) -> int:
     from pipeline.report.console import format_summary
 
-    if not args.quiet:
+    if not quiet:
         print(format_summary(output.results))
     print(f"report: {output.index}", file=sys.stderr)
     return output.exit_code
@@ -105,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _run(args)
-    except (ConfigError, CatalogError) as exc:
+    except (ConfigError, CatalogError, ShardError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

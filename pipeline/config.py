@@ -7,6 +7,7 @@ wrong and what to do. The config is data only: nothing in it is ever executed.
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import re
 import tomllib
@@ -157,8 +158,10 @@ def _parse_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(str(path), 0, f"cannot read config: {exc.strerror}") from None
     try:
         return tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError(str(path), 0, "config is not UTF-8 text; save it as UTF-8") from None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(str(path), line, f"config is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+                          "save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         # tomllib reports "... (at line L, column C)"; lift the line to the front.
         m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
@@ -212,24 +215,39 @@ def _validate(data: Mapping[str, Any], schema: dict[str, Any], where: tuple[str,
         _check_value(value, schema[key], dotted, path, text)
 
 
+_TYPE_WORDS = {int: "an integer", float: "a number", str: "a string", bool: "true or false", list: "a list",
+               dict: "a table"}
+_TYPE_EXAMPLES = {int: "2", float: "30", bool: "true", list: '["…"]'}
+
+
 def _check_value(value: Any, spec: Any, dotted: tuple[str, ...], path: Path, text: str) -> None:
     name = ".".join(dotted)
     if isinstance(spec, dict):
         if not isinstance(value, dict):
-            raise ConfigError(str(path), line_of(text, dotted), f"'{name}' must be a table")
+            raise ConfigError(str(path), line_of(text, dotted),
+                              f"'{name}' must be a table; write it as a [{name}] section")
         _validate(value, spec, dotted, path, text)
     elif isinstance(spec, tuple) and spec and spec[0] == "*":
         if not isinstance(value, dict):
-            raise ConfigError(str(path), line_of(text, dotted), f"'{name}' must be a table")
+            raise ConfigError(str(path), line_of(text, dotted),
+                              f"'{name}' must be a table; write it as a [{name}] section")
         for k, v in value.items():
             _check_value(v, spec[1], (*dotted, k), path, text)
     else:
         types = spec if isinstance(spec, tuple) else (spec,)
         # bool is an int in Python; don't let `true` pass as a number.
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            wanted = " or ".join(t.__name__ for t in types)
+            types = (float,) if set(types) == {int, float} else types  # "a number" covers both
+            wanted = " or ".join(_TYPE_WORDS.get(t, t.__name__) for t in types)
+            got = _TYPE_WORDS.get(type(value), type(value).__name__)
+            shown = json.dumps(value, ensure_ascii=False, default=str)
+            shown = shown if len(shown) <= 40 else shown[:39] + "…"
+            scalar = isinstance(value, int | float) and not isinstance(value, bool)
+            example = (json.dumps(str(value)) if scalar else '"…"') if types == (str,) else \
+                _TYPE_EXAMPLES.get(types[0], "…")
             raise ConfigError(str(path), line_of(text, dotted),
-                              f"'{name}' must be {wanted}, not {type(value).__name__}")
+                              f"'{name}' must be {wanted}, not {got} ({shown}); "
+                              f"write it like {dotted[-1]} = {example}")
         if isinstance(value, list) and not all(isinstance(v, str) for v in value):
             raise ConfigError(str(path), line_of(text, dotted), f"'{name}' must be a list of strings")
 
@@ -249,6 +267,12 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise err(("site", "base_url"), f"site.base_url '{base_url}' is not an http(s) URL")
+    # Scope: an extra origin like "javascript:" or "file:///" would let targets leave the web.
+    for origin in data.get("site", {}).get("extra_origins", ()):
+        parts = urlsplit(origin)
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            raise err(("site", "extra_origins"), f"site.extra_origins entry '{origin}' is not an http(s) "
+                      "origin; write it like \"https://cdn.example.com\"")
 
     pages = tuple((str(k), str(v)) for k, v in data.get("pages", {}).items())
     if not pages:

@@ -28,6 +28,7 @@ from pipeline.config import Config, ConfigError, LocaleConfig, line_of, origin_o
 from pipeline.model import SEVERITIES, CatalogArtifact, Finding, PageArtifact, Target, severity_rank
 from pipeline.report.atomic import atomic_write_text
 from pipeline.report.names import safe_name
+from pipeline.shard import Shard
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 
@@ -263,27 +264,41 @@ def _target_entry(art: PageArtifact, findings: list[Finding]) -> dict[str, Any]:
     }
 
 
+def summarize(results: dict[str, Any]) -> dict[str, Any]:
+    """(Re)compute summary, completeness and exit code from targets + catalogs, in place.
+
+    The one place these numbers come from, so a scan, a recheck and a merge of shards agree.
+    """
+    targets, catalogs = results["targets"], results["catalogs"]
+    all_findings = [f for t in targets for f in t["findings"]] + [f for c in catalogs for f in c["findings"]]
+    by_sev = {s: 0 for s in reversed(SEVERITIES)}
+    by_check: dict[str, int] = {}
+    for f in all_findings:
+        by_sev[f["severity"]] = by_sev.get(f["severity"], 0) + 1
+        by_check[f["check"]] = by_check.get(f["check"], 0) + 1
+    fail_on = results["fail_on"]
+    threshold = severity_rank(fail_on) if fail_on != "never" else len(SEVERITIES)
+    failing = sum(1 for f in all_findings if severity_rank(f["severity"]) >= threshold)
+    errors = sum(1 for t in targets if t["status"] == "error")
+    complete = bool(results.get("complete", True)) and errors == 0
+    results["complete"] = complete
+    results["exit_code"] = EXIT_INCOMPLETE if not complete else (EXIT_FINDINGS if failing else EXIT_OK)
+    results["summary"] = {
+        "targets": len(targets), "errors": errors, "failing_findings": failing,
+        "needs_review": sum(len(t["needs_review"]) for t in targets),
+        "by_severity": by_sev, "by_check": dict(sorted(by_check.items())),
+    }
+    return results
+
+
 def build_results(config: Config, checked: list[tuple[PageArtifact, list[Finding]]],
                   catalog_entries: list[dict[str, Any]], *, run_id: str, started: datetime,
                   engine: dict[str, str], complete: bool = True) -> dict[str, Any]:
     order = {(p, loc.code): i
              for i, (p, loc) in enumerate((p, loc) for p, _ in config.pages for loc in config.locales)}
     ordered = sorted(checked, key=lambda t: order.get((t[0].page, t[0].locale), len(order)))
-    targets = [_target_entry(a, f) for a, f in ordered]
-    all_findings = [f for t in targets for f in t["findings"]] + [f for c in catalog_entries
-                                                                  for f in c["findings"]]
-    by_sev = {s: 0 for s in reversed(SEVERITIES)}
-    by_check: dict[str, int] = {}
-    for f in all_findings:
-        by_sev[f["severity"]] = by_sev.get(f["severity"], 0) + 1
-        by_check[f["check"]] = by_check.get(f["check"], 0) + 1
-    threshold = severity_rank(config.fail_on) if config.fail_on != "never" else len(SEVERITIES)
-    failing = sum(1 for f in all_findings if severity_rank(f["severity"]) >= threshold)
-    errors = sum(1 for t in targets if t["status"] == "error")
-    complete = complete and errors == 0
-    exit_code = EXIT_INCOMPLETE if not complete else (EXIT_FINDINGS if failing else EXIT_OK)
     finished = datetime.now(UTC)
-    return {
+    results: dict[str, Any] = {
         "schema_version": 1,
         "tool": {"name": "a11y-l10n", "version": __version__},
         "run_id": run_id,
@@ -294,18 +309,15 @@ def build_results(config: Config, checked: list[tuple[PageArtifact, list[Finding
         "engine": engine,
         "config_path": _display_path(config.path),
         "fail_on": config.fail_on,
-        "exit_code": exit_code,
+        "exit_code": EXIT_OK,
         "source_locale": config.source_locale,
         "pages": [p for p, _ in config.pages],
         "locales": [{"code": loc.code, "lang": loc.lang, "dir": loc.dir} for loc in config.locales],
-        "summary": {
-            "targets": len(targets), "errors": errors, "failing_findings": failing,
-            "needs_review": sum(len(t["needs_review"]) for t in targets),
-            "by_severity": by_sev, "by_check": dict(sorted(by_check.items())),
-        },
-        "targets": targets,
+        "summary": {},
+        "targets": [_target_entry(a, f) for a, f in ordered],
         "catalogs": catalog_entries,
     }
+    return summarize(results)
 
 
 # ---------------------------------------------------------------- whole runs
@@ -361,7 +373,8 @@ def check_reachable(config: Config, base_url: str, timeout: float = 10.0) -> Non
         raise ConfigError(config.path, line_of(text, ("site", "base_url")), message) from None
 
 
-def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | None = None) -> RunOutput:
+def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | None = None,
+             shard: Shard | None = None) -> RunOutput:
     """Scan every target. With `resume`, reuse that run's finished targets and do only the rest."""
     started = datetime.now(UTC)
     catalogs = load_catalogs(config)  # bad catalogs fail fast, before any browser work
@@ -374,11 +387,15 @@ def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | 
         run_id, run_dir = new_run_dir(out_root)
     with site_base_url(config) as base_url:
         planned = plan_targets(config, base_url)  # scope errors before any request
+        if shard is not None:
+            position = {page: i for i, (page, _) in enumerate(config.pages)}
+            planned = [t for t in planned if shard.owns(position[t.page])]
         check_reachable(config, base_url)
         done = {(a.page, a.locale) for a in previous}
         targets = [t for t in planned if (t.page, t.locale) not in done]
-        progress.say(f"scan: {len(config.pages)} page(s) × {len(config.locales)} locale(s) = "
-                     f"{len(targets) + len(done)} target(s) on {base_url} → {run_dir}"
+        progress.say(f"scan: {len(config.pages)} page(s) × {len(config.locales)} locale(s)"
+                     + (f", shard {shard}" if shard else "")
+                     + f" = {len(targets) + len(done)} target(s) on {base_url} → {run_dir}"
                      + (f" (resuming: {len(done)} already done)" if done else ""))
         artifacts, engine, interrupted = asyncio.run(
             gather_run(config, targets, run_dir, progress, len(done), allowed_origins(config, base_url)))
@@ -388,7 +405,19 @@ def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | 
     results = build_results(config, checked, entries, run_id=run_id, started=started, engine=engine,
                             complete=not interrupted)
     results["interrupted"] = interrupted
+    if shard is not None:
+        results["shard"] = str(shard)
     index = write_outputs(results, run_dir, out_root if resume is None else None)
+    return RunOutput(results, run_dir, index)
+
+
+def run_merge(run_dirs: list[Path], out_root: Path, progress: Progress) -> RunOutput:
+    from pipeline.shard import merge_dirs
+
+    run_id, run_dir = new_run_dir(out_root)
+    progress.say(f"merge: {len(run_dirs)} run(s) → {run_dir}")
+    results = summarize(merge_dirs(run_dirs, run_dir, run_id=run_id))
+    index = write_outputs(results, run_dir, out_root)
     return RunOutput(results, run_dir, index)
 
 

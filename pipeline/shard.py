@@ -1,0 +1,104 @@
+"""Split a run across machines: `--shard K/N` and `a11y-l10n merge DIR...`.
+
+A shard takes whole pages (all locales of a page together, so cross-locale checks still see
+the source rendering), assigned round-robin in config order: deterministic, and balanced to
+within one page. Merging unions the shards' targets and recomputes every total with the same
+code a single run uses, so a merged result equals an unsharded one (timestamps aside).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline.report.results_json import load_results_json
+
+
+class ShardError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Shard:
+    index: int  # 1-based
+    count: int
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.count}"
+
+    def owns(self, page_position: int) -> bool:
+        return page_position % self.count == self.index - 1
+
+
+def parse_shard(spec: str) -> Shard:
+    m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", spec)
+    if not m or not (1 <= int(m.group(1)) <= int(m.group(2))):
+        raise ShardError(f"--shard '{spec}' must be K/N with 1 <= K <= N, e.g. --shard 2/4")
+    return Shard(int(m.group(1)), int(m.group(2)))
+
+
+def shard_pages(pages: tuple[tuple[str, str], ...], shard: Shard) -> tuple[tuple[str, str], ...]:
+    return tuple(p for i, p in enumerate(pages) if shard.owns(i))
+
+
+def _target_key(t: dict[str, Any]) -> tuple[str, str]:
+    return (t["page"], t["locale"])
+
+
+def merge_results(parts: list[dict[str, Any]], run_id: str) -> dict[str, Any]:
+    """Union shard results into one results object (summary recomputed by the caller)."""
+    if not parts:
+        raise ShardError("nothing to merge: pass one or more run directories")
+    first = parts[0]
+    for other in parts[1:]:
+        for key in ("pages", "locales", "source_locale", "fail_on"):
+            if other.get(key) != first.get(key):
+                raise ShardError(f"cannot merge runs with different '{key}': they come from different configs")
+    targets: dict[tuple[str, str], dict[str, Any]] = {}
+    for part in parts:
+        for t in part["targets"]:
+            prev = targets.get(_target_key(t))
+            if prev is None or (prev["status"] == "error" and t["status"] == "ok"):
+                targets[_target_key(t)] = t
+    order = {(p, loc["code"]): i for i, (p, loc) in
+             enumerate((p, loc) for p in first["pages"] for loc in first["locales"])}
+    missing = [k for k in order if k not in targets]
+    merged_targets = sorted(targets.values(), key=lambda t: order.get(_target_key(t), len(order)))
+    engines = {str(sorted(p.get("engine", {}).items())) for p in parts}
+    started = min(p["started_at"] for p in parts)
+    finished = max(p["finished_at"] for p in parts)
+    merged: dict[str, Any] = {k: v for k, v in first.items() if k not in ("shard", "summary")}
+    merged.update({
+        "run_id": run_id,
+        "started_at": started,
+        "finished_at": finished,
+        "duration_s": round(sum(float(p.get("duration_s", 0)) for p in parts), 2),
+        "merged_from": [p.get("run_id", "") for p in parts],
+        "complete": all(p.get("complete", False) for p in parts) and not missing,
+        "targets": merged_targets,
+        "catalogs": first["catalogs"],
+        "missing_targets": [{"page": p, "locale": loc} for p, loc in missing],
+    })
+    if len(engines) > 1:
+        merged["engine"] = {**first.get("engine", {}), "note": "shards ran different engines"}
+    return merged
+
+
+def merge_dirs(run_dirs: list[Path], out_dir: Path, run_id: str | None = None) -> dict[str, Any]:
+    """Load each shard's results.json, merge, and copy screenshots/artifacts into out_dir."""
+    parts = []
+    for d in run_dirs:
+        path = d / "results.json"
+        if not path.is_file():
+            raise ShardError(f"{d}: no results.json; pass run directories written by `a11y-l10n scan --shard`")
+        parts.append(load_results_json(path))
+    merged = merge_results(parts, run_id or datetime.now(UTC).strftime("%Y%m%d-%H%M%S") + "-merged")
+    for d in run_dirs:
+        for sub in ("screenshots", "artifacts"):
+            if (d / sub).is_dir():
+                shutil.copytree(d / sub, out_dir / sub, dirs_exist_ok=True)
+    return merged
