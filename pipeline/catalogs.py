@@ -42,15 +42,20 @@ __all__ = [
 class CatalogError(Exception):
     """A catalog that cannot be read, reported as one ``path:line: message`` line for the user."""
 
-    def __init__(self, path: str, line: int, message: str) -> None:
-        # Passing all three to Exception keeps the error picklable (multiprocessing, pytest-xdist).
-        super().__init__(path, line, message)
+    def __init__(self, path: str, line: int, message: str, hint: str = "") -> None:
+        # Passing every argument to Exception keeps the error picklable (multiprocessing, pytest-xdist).
+        super().__init__(path, line, message, hint)
         self.path = path
         self.line = line
         self.message = message
+        self.hint = hint  # what to do about it, for the user; not part of ``message``
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}" + (f"; {self.hint}" if self.hint else "")
+
+
+_SYNTAX_HINT = "fix the PO syntax on that line (msgfmt -c FILE reports it too)"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -192,13 +197,14 @@ def _decode(raw: bytes, path: str) -> tuple[str, str]:
     header_line = _line_of_offset(raw, match.start()) if match else 1
     if not _ascii_compatible(charset):
         message = f"charset {charset!r} in the Content-Type header is not an ASCII-compatible text encoding"
-        raise CatalogError(path, header_line, message)
+        raise CatalogError(path, header_line, message, "save the file as UTF-8 and declare charset=UTF-8")
     try:
         return raw.decode(charset), charset
     except UnicodeDecodeError as exc:
         byte = raw[exc.start]
         message = f"byte 0x{byte:02x} is not valid {charset} (the charset the header declares)"
-        raise CatalogError(path, _line_of_offset(raw, exc.start), message) from None
+        hint = f"save the file as {charset} or declare its real charset in the Content-Type header"
+        raise CatalogError(path, _line_of_offset(raw, exc.start), message, hint) from None
     except ValueError as exc:  # a UnicodeError without a position (idna: "label too long")
         raise CatalogError(path, header_line, f"cannot decode the file as {charset}: {exc}") from None
 
@@ -361,7 +367,7 @@ def _parse_file(path: Path) -> _Parsed:
     try:
         entries = _Parser().parse(text.split("\n"))
     except _SyntaxProblem as problem:
-        raise CatalogError(name, problem.line, problem.message) from None
+        raise CatalogError(name, problem.line, problem.message, _SYNTAX_HINT) from None
     header = next((entry for entry in entries if entry.is_header and not entry.obsolete), None)
     return _Parsed(entries, header.msgstr[0] if header else "", charset)
 

@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     common(scan)
     scan.add_argument("--shard", metavar="K/N",
                       help="scan only shard K of N (whole pages, round-robin); combine with `a11y-l10n merge`")
+    scan.add_argument("--incremental", action="store_true",
+                      help="reuse the artifacts of targets whose HTML, stylesheets, scripts and settings are "
+                           "unchanged since the last run in --out (checks still run on all)")
     scan.add_argument("--resume", metavar="RUN_DIR",
                       help="finish an interrupted or incomplete run in RUN_DIR; finished targets are not redone")
     common(sub.add_parser("coverage", help="catalog completeness and catalog checks only (no browser)"))
@@ -94,7 +97,7 @@ def _run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return EXIT_USAGE
         shard = parse_shard(args.shard) if args.shard else None
-        output = run_scan(config, out_root, progress, resume=resume, shard=shard)
+        output = run_scan(config, out_root, progress, resume=resume, shard=shard, incremental=args.incremental)
     elif args.command == "coverage":
         output = run_coverage(config, out_root, progress)
     else:

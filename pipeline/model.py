@@ -145,6 +145,7 @@ class PageArtifact:
     timings: dict[str, float] = field(default_factory=dict)
     attempts: int = 1
     truncated: bool = False  # the page had more text runs than are kept
+    fingerprint: str = ""  # hash of what the rendering depends on (incremental runs)
 
     @property
     def key(self) -> str:

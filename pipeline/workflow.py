@@ -155,7 +155,7 @@ def _rel_finding(f: Finding) -> Finding:
 # ---------------------------------------------------------------- gather
 
 async def gather_run(config: Config, targets: list[Target], run_dir: Path, progress: Progress,
-                     done_before: int = 0, origins: frozenset[str] = frozenset(),
+                     done_before: int = 0, origins: frozenset[str] = frozenset(), base_url: str = "",
                      ) -> tuple[list[PageArtifact], dict[str, str], bool]:
     """Gather every target. Returns artifacts, engine facts, and whether a stop signal came."""
     import signal
@@ -197,7 +197,7 @@ async def gather_run(config: Config, targets: list[Target], run_dir: Path, progr
     try:
         async with async_playwright() as pw:
             gatherer = Gatherer(pw, config, run_dir, deadline=time.monotonic() + config.run_timeout_s,
-                                origins=origins)
+                                origins=origins, base_url=base_url)
             browser = await gatherer.start()
             choice = gatherer.choice
             engine = {"axe": axe_version(), "browser": f"Chromium {browser.version}",
@@ -373,8 +373,54 @@ def check_reachable(config: Config, base_url: str, timeout: float = 10.0) -> Non
         raise ConfigError(config.path, line_of(text, ("site", "base_url")), message) from None
 
 
+def unchanged_targets(config: Config, targets: list[Target], base_url: str, previous_dir: Path,
+                      run_dir: Path, progress: Progress) -> list[PageArtifact]:
+    """Artifacts of the previous run whose target still fingerprints the same (reused as-is)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.gather.fingerprint import AssetCache, fetch, fingerprint, settings_fingerprint
+    from pipeline.gather.gatherer import gather_settings
+
+    old = {(a.page, a.locale): a for a in load_artifacts(previous_dir) if a.status == "ok" and a.fingerprint}
+    candidates = [t for t in targets if (t.page, t.locale) in old]
+    settings_fp = settings_fingerprint(gather_settings(config))
+    assets = AssetCache()
+
+    def current(t: Target) -> str:
+        loc = config.locale(t.locale)
+        try:
+            html = fetch(t.url, {"Accept-Language": loc.accept_language})
+        except OSError:
+            return ""
+        return fingerprint(html, t.url, base_url, settings_fp, assets.digest)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        fingerprints = list(pool.map(current, candidates))
+    reused = []
+    for t, fp in zip(candidates, fingerprints, strict=True):
+        art = old[(t.page, t.locale)]
+        if fp and fp == art.fingerprint:
+            if art.screenshot and (previous_dir / art.screenshot).is_file():
+                (run_dir / art.screenshot).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(previous_dir / art.screenshot, run_dir / art.screenshot)
+            art = replace(art, url=t.url, final_url=t.url)
+            save_artifact(art, run_dir)
+            reused.append(art)
+    progress.say(f"incremental: {len(reused)} of {len(targets)} target(s) unchanged since "
+                 f"{previous_dir.name}; scanning {len(targets) - len(reused)}")
+    return reused
+
+
+def _previous_engine(latest: Path, resume: Path | None) -> dict[str, str]:
+    prev = (resume or latest) / "results.json"
+    if prev.is_file():
+        engine: dict[str, str] = json.loads(prev.read_text(encoding="utf-8")).get("engine", {})
+        return engine
+    return {}
+
+
 def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | None = None,
-             shard: Shard | None = None) -> RunOutput:
+             shard: Shard | None = None, incremental: bool = False) -> RunOutput:
     """Scan every target. With `resume`, reuse that run's finished targets and do only the rest."""
     started = datetime.now(UTC)
     catalogs = load_catalogs(config)  # bad catalogs fail fast, before any browser work
@@ -391,14 +437,23 @@ def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | 
             position = {page: i for i, (page, _) in enumerate(config.pages)}
             planned = [t for t in planned if shard.owns(position[t.page])]
         check_reachable(config, base_url)
+        latest = out_root / "latest"
+        if incremental and resume is None:
+            if (latest / "artifacts").is_dir():
+                previous = unchanged_targets(config, planned, base_url, latest.resolve(), run_dir, progress)
+            else:
+                progress.say("incremental: no previous run in " f"{out_root}; scanning everything")
         done = {(a.page, a.locale) for a in previous}
         targets = [t for t in planned if (t.page, t.locale) not in done]
         progress.say(f"scan: {len(config.pages)} page(s) × {len(config.locales)} locale(s)"
                      + (f", shard {shard}" if shard else "")
                      + f" = {len(targets) + len(done)} target(s) on {base_url} → {run_dir}"
-                     + (f" (resuming: {len(done)} already done)" if done else ""))
-        artifacts, engine, interrupted = asyncio.run(
-            gather_run(config, targets, run_dir, progress, len(done), allowed_origins(config, base_url)))
+                     + (f" ({len(done)} reused, {len(targets)} to scan)" if done else ""))
+        if targets:
+            artifacts, engine, interrupted = asyncio.run(gather_run(
+                config, targets, run_dir, progress, len(done), allowed_origins(config, base_url), base_url))
+        else:  # everything reused: no browser needed
+            artifacts, engine, interrupted = [], _previous_engine(out_root / "latest", resume), False
     progress.say("checking artifacts and catalogs")
     checked = check_targets(config, previous + artifacts, catalogs)
     entries = [catalog_entry(c, config) for c in catalogs]

@@ -55,6 +55,7 @@ base_url = "{base_url}"
 "<img src=x onerror=alert(1)>" = "evil.html"
 "\\u202Egnp.evil" = "second.html"
 plain = "evil.html"
+query = 'evil.html?q="><img src=x onerror=alert(1)>&r=javascript:alert(1)#"><script>alert(1)</script>'
 
 [locales.en]
 url = "{{base_url}}/en/{{path}}"
@@ -65,20 +66,6 @@ url = "{{base_url}}/es/{{path}}"
 [run]
 concurrency = 4
 """
-
-# Target URLs are data too: with a bare "{path}" template the page path is the whole URL.
-URL_CONFIG = """\
-[site]
-base_url = "{base_url}"
-
-[pages]
-js = "javascript:alert(1)"
-data = "data:text/html,<title>data page</title><script>alert(1)</script><p>hi"
-
-[locales.en]
-url = "{{path}}"
-"""
-
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
@@ -106,14 +93,9 @@ def hostile_run(static_server: Callable[[Path], str], tmp_path_factory: pytest.T
     return _scan(tmp_path_factory.mktemp("hostile"), CONFIG.format(base_url=static_server(HOSTILE_SITE)))
 
 
-@pytest.fixture(scope="module")
-def url_run(static_server: Callable[[Path], str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    return _scan(tmp_path_factory.mktemp("hostile-urls"), URL_CONFIG.format(base_url=static_server(HOSTILE_SITE)))
-
-
-def _page_key(page: str, locale: str, run: str = "site", mode: str = "csp") -> str:
+def _page_key(page: str, locale: str, mode: str = "csp") -> str:
     """Key of a target's report page in ``report_pages``."""
-    return f"{mode}:{run}:targets/{safe_name(page, locale)}.html"
+    return f"{mode}:targets/{safe_name(page, locale)}.html"
 
 
 def _report_files(run_dir: Path) -> list[Path]:
@@ -148,11 +130,11 @@ _INSPECT_JS = """() => {
 
 
 @pytest.fixture(scope="module")
-def report_pages(hostile_run: dict[str, Any], url_run: dict[str, Any]) -> Iterator[dict[str, dict[str, Any]]]:
+def report_pages(hostile_run: dict[str, Any]) -> Iterator[dict[str, dict[str, Any]]]:
     """Open every report page from file:// twice: as a reader would (CSP enforced), and with the
     CSP bypassed, so that an escaping bug would really run instead of being caught by the CSP.
 
-    Keys: ``"<csp|bypass>:<site|urls>:<path in the run dir>"``.
+    Keys: ``"<csp|bypass>:<path in the run dir>"``.
     """
     from playwright.sync_api import sync_playwright
 
@@ -163,21 +145,21 @@ def report_pages(hostile_run: dict[str, Any], url_run: dict[str, Any]) -> Iterat
         try:
             for mode in ("csp", "bypass"):
                 context = browser.new_context(bypass_csp=mode == "bypass")
-                for run, scan in (("site", hostile_run), ("urls", url_run)):
-                    for path in _report_files(scan["run_dir"]):
-                        page = context.new_page()
-                        dialogs: list[str] = []
-                        console: list[str] = []
-                        page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
-                        page.on("console", lambda m, seen=console: seen.append(f"{m.type}: {m.text}"))
-                        page.goto(path.as_uri(), wait_until="load")
-                        page.wait_for_timeout(100)  # let an injected onerror/onload fire, if there were one
-                        facts = page.evaluate(_INSPECT_JS)
-                        facts["dialogs"] = dialogs
-                        facts["console"] = console
-                        facts["inner_text"] = page.inner_text("body")
-                        observed[f"{mode}:{run}:{path.relative_to(scan['run_dir']).as_posix()}"] = facts
-                        page.close()
+                for path in _report_files(hostile_run["run_dir"]):
+                    page = context.new_page()
+                    dialogs: list[str] = []
+                    console: list[str] = []
+                    page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
+                    page.on("console", lambda m, seen=console: seen.append(f"{m.type}: {m.text}"))
+                    page.goto(path.as_uri(), wait_until="load")
+                    page.wait_for_timeout(100)  # let an injected onerror/onload fire, if there were one
+                    facts = page.evaluate(_INSPECT_JS)
+                    facts["dialogs"] = dialogs
+                    facts["console"] = console
+                    facts["inner_text"] = page.inner_text("body")
+                    facts["hrefs"] = page.eval_on_selector_all("a[href]", "els => els.map(a => a.getAttribute('href'))")
+                    observed[f"{mode}:{path.relative_to(hostile_run['run_dir']).as_posix()}"] = facts
+                    page.close()
                 context.close()
         finally:
             browser.close()
@@ -192,7 +174,7 @@ def test_scan_completed_and_found_the_hostile_strings(hostile_run: dict[str, Any
     assert hostile_run["proc"].returncode == 1, hostile_run["proc"].stderr  # untranslated names are serious
     assert results["complete"] is True
     assert results["exit_code"] == 1
-    assert {t["page"] for t in results["targets"]} == {TRAVERSAL_ID, IMG_ID, RLO_ID, "plain"}
+    assert {t["page"] for t in results["targets"]} == {TRAVERSAL_ID, IMG_ID, RLO_ID, "plain", "query"}
     assert all(t["status"] == "ok" for t in results["targets"]), [t["error"] for t in results["targets"]]
     findings = [f for t in results["targets"] for f in t["findings"]]
     es = [f for f in findings if f["locale"] == "es"]
@@ -216,7 +198,7 @@ def test_scan_completed_and_found_the_hostile_strings(hostile_run: dict[str, Any
     lang_findings = [f for f in findings if f["check"] == "lang-attribute"]
     assert lang_findings and all("<script>" in f["snippet"] for f in lang_findings)
     # Every hostile page id carries findings into its own report page.
-    assert {f["page"] for f in es} == {TRAVERSAL_ID, IMG_ID, RLO_ID, "plain"}
+    assert {f["page"] for f in es} == {TRAVERSAL_ID, IMG_ID, RLO_ID, "plain", "query"}
 
 
 def test_every_file_stays_inside_the_run_directory(hostile_run: dict[str, Any]) -> None:
@@ -239,7 +221,7 @@ def test_every_file_stays_inside_the_run_directory(hostile_run: dict[str, Any]) 
     assert {p.parts[0] for p in written} == {"index.html", "results.json", "targets", "screenshots", "artifacts"}
     for sub, suffix in (("targets", ".html"), ("screenshots", ".jpg"), ("artifacts", ".json")):
         names = sorted(p.name for p in (run_dir / sub).iterdir())
-        assert len(names) == 8, (sub, names)  # 4 page ids x 2 locales, no two targets share a file
+        assert len(names) == 10, (sub, names)  # 5 page ids x 2 locales, no two targets share a file
         for name in names:
             stem = name.removesuffix(suffix)
             assert name.endswith(suffix) and SAFE_FILE_NAME.fullmatch(stem), name
@@ -260,7 +242,7 @@ def test_console_summary_does_not_pass_bidi_controls_through(hostile_run: dict[s
 @pytest.mark.parametrize("mode", ["csp", "bypass"])
 def test_nothing_in_the_report_runs(report_pages: dict[str, dict[str, Any]], mode: str) -> None:
     pages = {k: v for k, v in report_pages.items() if k.startswith(f"{mode}:")}
-    assert len(pages) == 9 + 3  # index + 8 targets, index + 2 targets
+    assert len(pages) == 1 + 10  # index + 5 page ids x 2 locales
     for name, facts in pages.items():
         assert facts["dialogs"] == [], name
         assert facts["scripts"] == 0, name
@@ -272,10 +254,9 @@ def test_nothing_in_the_report_runs(report_pages: dict[str, dict[str, Any]], mod
 
 
 def test_report_links_and_images_stay_in_the_run_or_on_the_web(
-        report_pages: dict[str, dict[str, Any]], hostile_run: dict[str, Any], url_run: dict[str, Any]) -> None:
-    run_dirs = {"site": hostile_run["run_dir"].resolve(), "urls": url_run["run_dir"].resolve()}
+        report_pages: dict[str, dict[str, Any]], hostile_run: dict[str, Any]) -> None:
+    run_dir: Path = hostile_run["run_dir"].resolve()
     for name, facts in report_pages.items():
-        run_dir = run_dirs[name.split(":")[1]]
         for tag, url in facts["urls"]:
             assert tag in ("A", "IMG"), (name, tag, url)
             scheme = url.split(":", 1)[0].lower()
@@ -283,6 +264,15 @@ def test_report_links_and_images_stay_in_the_run_or_on_the_web(
             if scheme == "file":
                 target = Path(unquote(urlsplit(url).path)).resolve()
                 assert target.is_relative_to(run_dir) and target.is_file(), (name, url)
+
+
+def test_scanned_url_with_attribute_breakers_round_trips_through_href(
+        report_pages: dict[str, dict[str, Any]], hostile_run: dict[str, Any]) -> None:
+    [url] = {t["url"] for t in hostile_run["results"]["targets"] if t["page"] == "query" and t["locale"] == "es"}
+    assert BREAKER in url and SCRIPT in url
+    facts = report_pages[_page_key("query", "es")]
+    assert url in facts["hrefs"]  # the attribute value is exactly the URL: it did not break out
+    assert url in facts["inner_text"]
 
 
 def test_report_has_a_strict_csp_before_any_scanned_data(report_pages: dict[str, dict[str, Any]]) -> None:
@@ -302,7 +292,7 @@ def test_report_has_a_strict_csp_before_any_scanned_data(report_pages: dict[str,
 
 
 def test_snippets_and_hostile_page_ids_are_shown_as_text(report_pages: dict[str, dict[str, Any]]) -> None:
-    index = report_pages["csp:site:index.html"]["inner_text"]
+    index = report_pages["csp:index.html"]["inner_text"]
     assert TRAVERSAL_ID in index and IMG_ID in index
     text = report_pages[_page_key("plain", "es")]["inner_text"]
     assert SCRIPT in text  # the literal tag, visible, not an element
@@ -328,24 +318,5 @@ def test_bidi_override_is_shown_not_obeyed(report_pages: dict[str, dict[str, Any
         assert shown in plain_es["inner_text"], shown
     # Prose (messages, titles, page ids) is also isolated in <bdi>.
     assert plain_es["bdi_with_rlo_marker"] > 0
-    index = report_pages["csp:site:index.html"]
+    index = report_pages["csp:index.html"]
     assert "<U+202E>gnp.evil" in index["inner_text"] and index["bdi_with_rlo_marker"] > 0
-
-
-# ------------------------------------------------------------------ hostile target URLs
-
-
-def test_javascript_and_data_target_urls_are_text_not_links(
-        url_run: dict[str, Any], report_pages: dict[str, dict[str, Any]]) -> None:
-    results = url_run["results"]
-    assert url_run["proc"].returncode == 3, url_run["proc"].stderr  # the javascript: target cannot be scanned
-    by_page = {t["page"]: t for t in results["targets"]}
-    assert by_page["js"]["url"] == "javascript:alert(1)" and by_page["js"]["status"] == "error"
-    assert by_page["data"]["url"].startswith("data:text/html,") and by_page["data"]["status"] == "ok"
-    for page in ("js", "data"):
-        facts = report_pages[_page_key(page, "en", run="urls")]
-        assert by_page[page]["url"] in facts["inner_text"]  # shown, as text
-        assert facts["js_links"] == 0
-        assert not [url for _, url in facts["urls"] if url.startswith(("javascript:", "data:"))]
-    index = report_pages["csp:urls:index.html"]
-    assert "Failed targets" in index["inner_text"] and by_page["js"]["error"] in index["inner_text"]

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,6 +23,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from pipeline.config import Config, LocaleConfig, origin_of
 from pipeline.gather.browser import BrowserChoice, launch
+from pipeline.gather.fingerprint import AssetCache, fingerprint, settings_fingerprint
 from pipeline.model import Alternate, Box, NamedAttribute, PageArtifact, Target, TextRun
 from pipeline.report.names import safe_name
 
@@ -50,6 +52,18 @@ RETRYABLE = ("browser crashed", "page crashed", "timed out", "did not finish", "
              "HTTP 5", "empty_response", "without a response")
 
 
+def gather_settings(config: Config) -> dict[str, Any]:
+    """Everything outside the page that changes what gathering produces (incremental runs)."""
+    from pipeline import __version__
+
+    return {
+        "tool": __version__, "axe": axe_version(), "tags": config.axe_tags, "disabled": config.axe_disable_rules,
+        "viewport": config.viewport, "screenshots": config.screenshots, "max_runs": MAX_TEXT_RUNS,
+        "locales": [(loc.code, loc.lang, loc.timezone) for loc in config.locales],
+        "block_third_party": config.block_third_party,
+    }
+
+
 def axe_version() -> str:
     head = AXE_SOURCE[:200]
     marker = "axe v"
@@ -59,8 +73,11 @@ def axe_version() -> str:
 
 class Gatherer:
     def __init__(self, pw: Playwright, config: Config, run_dir: Path, deadline: float | None = None,
-                 origins: frozenset[str] = frozenset()) -> None:
+                 origins: frozenset[str] = frozenset(), base_url: str = "") -> None:
         self.pw = pw
+        self.base_url = base_url
+        self.settings_fp = settings_fingerprint(gather_settings(config))
+        self.assets = AssetCache()
         self.origins = origins  # empty: no scope check (callers that plan targets themselves)
         self.config = config
         self.run_dir = run_dir
@@ -196,6 +213,13 @@ class Gatherer:
         if mime and mime not in HTML_TYPES:
             return _error(target, f"not an HTML page ({mime})", http_status=status)
 
+        fp = ""
+        if response is not None:
+            with contextlib.suppress(PlaywrightError):
+                body = await response.body()
+                fp = await asyncio.to_thread(fingerprint, body, target.url, self.base_url, self.settings_fp,
+                                             self.assets.digest)
+
         t0 = time.perf_counter()
         facts: dict[str, Any] = await page.evaluate(PAGE_FACTS_JS, {"maxRuns": MAX_TEXT_RUNS})
         timings["dom"] = time.perf_counter() - t0
@@ -209,7 +233,7 @@ class Gatherer:
             t0 = time.perf_counter()
             shot = await self._screenshot(page, target)
             timings["screenshot"] = time.perf_counter() - t0
-        return _artifact(target, facts, axe, shot, page.url, status, timings)
+        return replace(_artifact(target, facts, axe, shot, page.url, status, timings), fingerprint=fp)
 
     async def _run_axe(self, page: Page) -> dict[str, Any]:
         await page.evaluate(AXE_SOURCE)
@@ -278,8 +302,6 @@ def _error(target: Target, reason: str, http_status: int = 0) -> PageArtifact:
 
 
 def _with_attempts(art: PageArtifact, attempts: int) -> PageArtifact:
-    from dataclasses import replace
-
     return art if art.attempts == attempts else replace(art, attempts=attempts)
 
 
