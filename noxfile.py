@@ -63,3 +63,11 @@ def gate(session: nox.Session) -> None:
     _install(session)
     _ensure_browser(session)
     session.run("a11y-l10n", "scan", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark: the bare Playwright+axe loop vs `a11y-l10n scan` on a generated site (see benchmarks/)."""
+    _install(session)
+    _ensure_browser(session)
+    session.run("python", "benchmarks/bench.py", *session.posargs)

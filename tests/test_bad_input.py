@@ -58,6 +58,7 @@ def one_error_line(proc: subprocess.CompletedProcess[str]) -> str:
     assert proc.returncode == 2, both
     lines = proc.stderr.rstrip("\n").split("\n")
     assert len(lines) == 1 and lines[0].strip(), proc.stderr
+    assert "internal error" not in lines[0] and "--debug" not in lines[0], lines[0]  # bad input is not a bug
     assert proc.stdout == "", proc.stdout  # no summary table for a run that never started
     return lines[0]
 
