@@ -86,6 +86,7 @@ class Gatherer:
         self.choice: BrowserChoice | None = None
         self.launches = 0
         self._contexts: dict[str, BrowserContext] = {}
+        self._idle: dict[str, list[Page]] = {}  # pages kept open between targets, per locale
         self._lock = asyncio.Lock()
 
     # ------------------------------------------------------------ browser + contexts
@@ -98,7 +99,8 @@ class Gatherer:
         """(Re)launch when there is no live browser. Caller holds the lock."""
         if self.browser is not None and self.browser.is_connected():
             return self.browser
-        self._contexts.clear()  # contexts die with their browser
+        self._contexts.clear()  # contexts (and their pages) die with their browser
+        self._idle.clear()
         if self.browser is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self.browser.close(), CLOSE_TIMEOUT_S)
@@ -127,6 +129,7 @@ class Gatherer:
     async def _drop_context(self, code: str) -> None:
         async with self._lock:
             ctx = self._contexts.pop(code, None)
+            self._idle.pop(code, None)
         if ctx is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(ctx.close(), CLOSE_TIMEOUT_S)
@@ -151,29 +154,44 @@ class Gatherer:
                 break
         return art
 
+    async def _acquire_page(self, loc: LocaleConfig) -> Page:
+        """A page of the locale's context: an idle one (same renderer, warm caches) or a new one."""
+        idle = self._idle.get(loc.code, [])
+        while idle:
+            page = idle.pop()
+            if not page.is_closed():
+                return page
+        ctx = await self._context(loc)
+        page = await ctx.new_page()
+        page.on("dialog", _answer_dialog)
+        return page
+
     async def _attempt(self, target: Target) -> PageArtifact:
         loc = self.config.locale(target.locale)
         try:
             # Even opening a page is bounded: a dying browser can leave a call unanswered.
-            open_limit = min(self.config.page_timeout_s, OPEN_TIMEOUT_S)
-            ctx = await asyncio.wait_for(self._context(loc), open_limit)
-            page = await asyncio.wait_for(ctx.new_page(), open_limit)
+            page = await asyncio.wait_for(self._acquire_page(loc), min(self.config.page_timeout_s, OPEN_TIMEOUT_S))
         except TimeoutError:
             await self._drop_context(loc.code)
             return _error(target, "timed out: the browser did not open a page (browser crashed or hung?)")
         except PlaywrightError as exc:
             return _error(target, self._explain(exc))
-        page.on("dialog", _dismiss)
         limit = self.config.page_timeout_s * 2
+        reusable = False
         try:
-            return await asyncio.wait_for(self._scan(page, target), timeout=limit)
+            art = await asyncio.wait_for(self._scan(page, target), timeout=limit)
+            reusable = art.status == "ok"
+            return art
         except TimeoutError:
             return _error(target, f"timed out: the page did not finish loading and scanning within {limit:.0f}s "
                                   "(hanging response, endless script or very large page)")
         except PlaywrightError as exc:
             return _error(target, self._explain(exc))
         finally:
-            await self._close_page(page, loc.code)
+            if reusable and self._contexts.get(loc.code) is page.context:
+                self._idle.setdefault(loc.code, []).append(page)
+            else:
+                await self._close_page(page, loc.code)
 
     async def _close_page(self, page: Page, code: str) -> None:
         try:
@@ -279,9 +297,11 @@ async def _same_origin_only(route: Route) -> None:
 _PENDING: set[asyncio.Future[None]] = set()
 
 
-def _dismiss(dialog: Dialog) -> None:
-    # alert/confirm/prompt would block the page forever; dismiss them.
-    task = asyncio.ensure_future(dialog.dismiss())
+def _answer_dialog(dialog: Dialog) -> None:
+    # alert/confirm/prompt would block the page forever: dismiss them. beforeunload must be
+    # accepted, or the next navigation of this (reused) page would be cancelled.
+    answer = dialog.accept() if dialog.type == "beforeunload" else dialog.dismiss()
+    task = asyncio.ensure_future(answer)
     _PENDING.add(task)
     task.add_done_callback(_PENDING.discard)
 
