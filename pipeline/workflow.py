@@ -28,6 +28,7 @@ from pipeline.config import Config, ConfigError, LocaleConfig, line_of, origin_o
 from pipeline.model import SEVERITIES, CatalogArtifact, Finding, PageArtifact, Target, severity_rank
 from pipeline.report.atomic import atomic_write_text
 from pipeline.report.names import safe_name
+from pipeline.report.text import reveal_console
 from pipeline.shard import Shard
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
@@ -71,6 +72,8 @@ def plan_targets(config: Config, base_url: str) -> list[Target]:
 
 
 def new_run_dir(out_root: Path) -> tuple[str, Path]:
+    if out_root.exists() and not out_root.is_dir():
+        raise ConfigError(str(out_root), 0, "--out must be a directory (it is a file); pass a directory path")
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     run_id, n = stamp, 1
     while (out_root / run_id).exists():
@@ -172,12 +175,13 @@ async def gather_run(config: Config, targets: list[Target], run_dir: Path, progr
         done += 1
         save_artifact(art, run_dir)
         retried = f" (attempt {art.attempts})" if art.attempts > 1 else ""
+        key = reveal_console(art.key)  # page ids come from configs; never let them drive the terminal
         if art.status == "ok":
             n = sum(len(v.get("nodes", [])) for v in art.axe.get("violations", []))
             took = sum(art.timings.values())
-            progress.say(f"[{done:>3}/{total}] {art.key:<28} ok    {took:4.1f}s  axe: {n} violation node(s){retried}")
+            progress.say(f"[{done:>3}/{total}] {key:<28} ok    {took:4.1f}s  axe: {n} violation node(s){retried}")
         else:
-            progress.say(f"[{done:>3}/{total}] {art.key:<28} ERROR {art.error}{retried}")
+            progress.say(f"[{done:>3}/{total}] {key:<28} ERROR {reveal_console(art.error)}{retried}")
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -425,18 +429,18 @@ def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | 
     started = datetime.now(UTC)
     catalogs = load_catalogs(config)  # bad catalogs fail fast, before any browser work
     previous: list[PageArtifact] = []
-    if resume is not None:
-        run_dir, run_id = resume, resume.resolve().name
-        wanted = {(p, loc.code) for p, _ in config.pages for loc in config.locales}
-        previous = [a for a in load_artifacts(run_dir) if a.status == "ok" and (a.page, a.locale) in wanted]
-    else:
-        run_id, run_dir = new_run_dir(out_root)
     with site_base_url(config) as base_url:
         planned = plan_targets(config, base_url)  # scope errors before any request
         if shard is not None:
             position = {page: i for i, (page, _) in enumerate(config.pages)}
             planned = [t for t in planned if shard.owns(position[t.page])]
         check_reachable(config, base_url)
+        if resume is not None:
+            run_dir, run_id = resume, resume.resolve().name
+            wanted = {(p, loc.code) for p, _ in config.pages for loc in config.locales}
+            previous = [a for a in load_artifacts(run_dir) if a.status == "ok" and (a.page, a.locale) in wanted]
+        else:
+            run_id, run_dir = new_run_dir(out_root)
         latest = out_root / "latest"
         if incremental and resume is None:
             if (latest / "artifacts").is_dir():

@@ -455,12 +455,13 @@ def test_stats_counts_and_percent() -> None:
     assert (clean.total, clean.translated, clean.percent) == (12, 12, 100.0)
 
 
-def test_stats_differ_from_model_translated_property_on_partial_plurals() -> None:
-    """msgfmt counts a plural entry with an empty later form as translated; catalog_stats follows msgfmt."""
+def test_stats_and_model_translated_property_agree_on_partial_plurals() -> None:
+    """msgfmt counts a plural entry with an empty later form as translated; both follow msgfmt."""
     message = CatalogMessage("a", ("a", ""), msgid_plural="as")
     artifact = CatalogArtifact(locale="es", path="x.po", messages=(message,))
     assert catalog_stats(artifact).translated == 1
-    assert message.translated is False  # the model's property is stricter (noted for model.py's owner)
+    assert message.translated is True
+    assert CatalogMessage("a", ("", "as"), msgid_plural="as").translated is False
 
 
 # ----------------------------------------------------------------------------------- parity with Babel
