@@ -20,6 +20,7 @@ import os
 import platform
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -82,6 +83,7 @@ class Round:
     bare: Side | None
     tool: Side
     load_before: float  # 1-minute load average when the round started: other work skews timings
+    code: str  # the tool's commit (+ changed files) when the round started: pipeline/ may change under us
 
     @property
     def failed(self) -> bool:
@@ -101,7 +103,7 @@ class Round:
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"n_pages": self.n_pages, "urls": self.urls, "load_before": self.load_before,
-                               "tool": self.tool.to_json(self.urls)}
+                               "code": self.code, "tool": self.tool.to_json(self.urls)}
         if self.bare:
             out |= {"bare": self.bare.to_json(self.urls), "ratio_tool_over_bare": self.ratio,
                     "speedup_bare_over_tool": 1 / self.ratio if self.ratio else None,
@@ -210,8 +212,21 @@ def run_tool(site: Site, work: Path, chromium: str, tool_args: list[str], clock:
     return side
 
 
+def code_state() -> str:
+    """The commit being measured, plus uncommitted changes under pipeline/: "1c609f9+pipeline/x.py"."""
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10).stdout
+        except (OSError, subprocess.SubprocessError):
+            return ""
+    head = git("rev-parse", "--short", "HEAD").strip() or "unknown"
+    dirty = [line[3:] for line in git("status", "--porcelain", "--", "pipeline").splitlines()]
+    return "+".join([head, *dirty])
+
+
 def run_round(n_pages: int, work_root: Path, args: argparse.Namespace, clock: Clock, bare: bool) -> Round:
     work = work_root / f"n{n_pages}"
+    code = code_state()
     load = os.getloadavg()[0]
     if load > 0.5 * (os.cpu_count() or 1):
         clock.say(f"warning: load average {load:.2f} on {os.cpu_count()} CPUs: other processes will skew timings")
@@ -220,7 +235,7 @@ def run_round(n_pages: int, work_root: Path, args: argparse.Namespace, clock: Cl
         clock.say(f"site: {len(site.urls())} URLs served at {site.base_url}")
         bare_side = run_bare(site, work, args.chromium, clock) if bare else None
         tool_side = run_tool(site, work, args.chromium, args.tool_arg, clock)
-    return Round(n_pages, len(site.urls()), bare_side, tool_side, load)
+    return Round(n_pages, len(site.urls()), bare_side, tool_side, load, code)
 
 
 # ---------------------------------------------------------------- output
@@ -231,7 +246,8 @@ def _stages(side: Side) -> str:
 
 def print_round(r: Round) -> None:
     sides = [s for s in (r.bare, r.tool) if s]
-    print(f"\nN = {r.n_pages} pages × 4 locales = {r.urls} URLs (load average at start {r.load_before:.2f})")
+    print(f"\nN = {r.n_pages} pages × 4 locales = {r.urls} URLs (load average at start {r.load_before:.2f}, "
+          f"code {r.code})")
     if r.failed:  # the numbers of a failed run mean nothing: say what failed instead
         _print_verdict(r)
         return

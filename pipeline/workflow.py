@@ -13,7 +13,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -158,9 +158,12 @@ def _rel_finding(f: Finding) -> Finding:
 # ---------------------------------------------------------------- gather
 
 async def gather_run(config: Config, targets: list[Target], run_dir: Path, progress: Progress,
-                     done_before: int = 0, origins: frozenset[str] = frozenset(), base_url: str = "",
-                     ) -> tuple[list[PageArtifact], dict[str, str], bool]:
-    """Gather every target. Returns artifacts, engine facts, and whether a stop signal came."""
+                     sink: Callable[[PageArtifact], None], done_before: int = 0,
+                     origins: frozenset[str] = frozenset(), base_url: str = "") -> tuple[dict[str, str], bool]:
+    """Gather every target, handing each artifact to `sink` as it is saved (nothing is kept here).
+
+    Returns engine facts and whether a stop signal came.
+    """
     import signal
 
     from playwright.async_api import async_playwright
@@ -174,6 +177,7 @@ async def gather_run(config: Config, targets: list[Target], run_dir: Path, progr
         nonlocal done
         done += 1
         save_artifact(art, run_dir)
+        sink(art)
         retried = f" (attempt {art.attempts})" if art.attempts > 1 else ""
         key = reveal_console(art.key)  # page ids come from configs; never let them drive the terminal
         if art.status == "ok":
@@ -210,7 +214,7 @@ async def gather_run(config: Config, targets: list[Target], run_dir: Path, progr
             progress.say(f"browser: Chromium {browser.version} ({engine['browser_source']}: "
                          f"{engine['browser_path']}), axe {engine['axe']}, {config.concurrency} page(s) at a time")
             try:
-                artifacts = await gather_all(gatherer, targets, config.concurrency, on_done, stop)
+                await gather_all(gatherer, targets, config.concurrency, on_done, stop)
             finally:
                 await gatherer.close()
             if gatherer.launches > 1:
@@ -219,7 +223,7 @@ async def gather_run(config: Config, targets: list[Target], run_dir: Path, progr
     finally:
         for sig in installed:
             loop.remove_signal_handler(sig)
-    return artifacts, engine, stop.is_set()
+    return engine, stop.is_set()
 
 
 def save_artifact(art: PageArtifact, run_dir: Path) -> None:
@@ -237,19 +241,53 @@ def load_artifacts(run_dir: Path) -> list[PageArtifact]:
 # ---------------------------------------------------------------- check + results
 
 def check_targets(config: Config, artifacts: list[PageArtifact],
-                  catalogs: list[CatalogArtifact]) -> list[tuple[PageArtifact, list[Finding]]]:
-    by_key = {(a.page, a.locale): a for a in artifacts}
-    by_locale = {c.locale: c for c in catalogs}
-    out = []
+                  catalogs: list[CatalogArtifact]) -> list[dict[str, Any]]:
+    """Run every page check; returns results.json target entries."""
+    checker = StreamingChecker(config, catalogs)
     for art in artifacts:
-        ctx = PageContext(
-            artifact=art,
-            locale=config.locale(art.locale),
-            source=by_key.get((art.page, config.source_locale)),
-            catalog=by_locale.get(art.locale),
-        )
-        out.append((art, run_page_checks(ctx, config)))
-    return out
+        checker.add(art)
+    return checker.finish()
+
+
+class StreamingChecker:
+    """Checks a page as soon as all its locales are gathered, then lets go of the artifacts.
+
+    Only findings are kept, so memory does not grow with the size of the pages scanned; the
+    artifacts themselves are already on disk. Cross-locale checks see the whole page group.
+    """
+
+    def __init__(self, config: Config, catalogs: list[CatalogArtifact],
+                 expected: list[Target] | None = None) -> None:
+        self.config = config
+        self.catalogs = {c.locale: c for c in catalogs}
+        self.waiting: dict[str, set[str]] = {}
+        for t in expected or ():
+            self.waiting.setdefault(t.page, set()).add(t.locale)
+        self.pending: dict[str, list[PageArtifact]] = {}
+        self.entries: list[dict[str, Any]] = []
+
+    def add(self, art: PageArtifact) -> None:
+        self.pending.setdefault(art.page, []).append(art)
+        waiting = self.waiting.get(art.page)
+        if waiting is not None:
+            waiting.discard(art.locale)
+            if not waiting:
+                self._flush(art.page)
+
+    def _flush(self, page: str) -> None:
+        group = self.pending.pop(page, [])
+        self.waiting.pop(page, None)
+        by_locale = {a.locale: a for a in group}
+        for art in group:
+            ctx = PageContext(artifact=art, locale=self.config.locale(art.locale),
+                              source=by_locale.get(self.config.source_locale),
+                              catalog=self.catalogs.get(art.locale))
+            self.entries.append(_target_entry(art, run_page_checks(ctx, self.config)))
+
+    def finish(self) -> list[dict[str, Any]]:
+        for page in list(self.pending):
+            self._flush(page)
+        return self.entries
 
 
 def _target_entry(art: PageArtifact, findings: list[Finding]) -> dict[str, Any]:
@@ -295,12 +333,12 @@ def summarize(results: dict[str, Any]) -> dict[str, Any]:
     return results
 
 
-def build_results(config: Config, checked: list[tuple[PageArtifact, list[Finding]]],
+def build_results(config: Config, target_entries: list[dict[str, Any]],
                   catalog_entries: list[dict[str, Any]], *, run_id: str, started: datetime,
                   engine: dict[str, str], complete: bool = True) -> dict[str, Any]:
     order = {(p, loc.code): i
              for i, (p, loc) in enumerate((p, loc) for p, _ in config.pages for loc in config.locales)}
-    ordered = sorted(checked, key=lambda t: order.get((t[0].page, t[0].locale), len(order)))
+    ordered = sorted(target_entries, key=lambda t: order.get((t["page"], t["locale"]), len(order)))
     finished = datetime.now(UTC)
     results: dict[str, Any] = {
         "schema_version": 1,
@@ -318,7 +356,7 @@ def build_results(config: Config, checked: list[tuple[PageArtifact, list[Finding
         "pages": [p for p, _ in config.pages],
         "locales": [{"code": loc.code, "lang": loc.lang, "dir": loc.dir} for loc in config.locales],
         "summary": {},
-        "targets": [_target_entry(a, f) for a, f in ordered],
+        "targets": ordered,
         "catalogs": catalog_entries,
     }
     return summarize(results)
@@ -453,15 +491,19 @@ def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | 
                      + (f", shard {shard}" if shard else "")
                      + f" = {len(targets) + len(done)} target(s) on {base_url} → {run_dir}"
                      + (f" ({len(done)} reused, {len(targets)} to scan)" if done else ""))
+        checker = StreamingChecker(config, catalogs, expected=planned)
+        for art in previous:
+            checker.add(art)
+        del previous  # the checker holds what it still needs
         if targets:
-            artifacts, engine, interrupted = asyncio.run(gather_run(
-                config, targets, run_dir, progress, len(done), allowed_origins(config, base_url), base_url))
+            engine, interrupted = asyncio.run(gather_run(
+                config, targets, run_dir, progress, checker.add, len(done), allowed_origins(config, base_url),
+                base_url))
         else:  # everything reused: no browser needed
-            artifacts, engine, interrupted = [], _previous_engine(out_root / "latest", resume), False
-    progress.say("checking artifacts and catalogs")
-    checked = check_targets(config, previous + artifacts, catalogs)
+            engine, interrupted = _previous_engine(out_root / "latest", resume), False
+    progress.say("checking catalogs and writing the report")
     entries = [catalog_entry(c, config) for c in catalogs]
-    results = build_results(config, checked, entries, run_id=run_id, started=started, engine=engine,
+    results = build_results(config, checker.finish(), entries, run_id=run_id, started=started, engine=engine,
                             complete=not interrupted)
     results["interrupted"] = interrupted
     if shard is not None:

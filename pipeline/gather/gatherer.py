@@ -353,16 +353,17 @@ async def gather_all(
     concurrency: int,
     on_done: Callable[[PageArtifact], Awaitable[None] | None],
     stop: asyncio.Event | None = None,
-) -> list[PageArtifact]:
+) -> int:
     """Gather with at most `concurrency` pages in flight; report each as it finishes.
 
     Every target yields an artifact: targets not started when `stop` is set or the run's
     deadline passes, and targets cancelled in flight, become error artifacts saying so.
+    Artifacts go only to `on_done` (nothing is accumulated); returns how many there were.
     """
     sem = asyncio.Semaphore(concurrency)
     stop = stop or asyncio.Event()
 
-    async def one(t: Target) -> PageArtifact:
+    async def one(t: Target) -> None:
         try:
             async with sem:
                 if stop.is_set():
@@ -376,7 +377,6 @@ async def gather_all(
         maybe = on_done(art)
         if maybe is not None:
             await maybe
-        return art
 
     tasks = [asyncio.create_task(one(t)) for t in targets]
 
@@ -387,6 +387,7 @@ async def gather_all(
 
     watcher = asyncio.create_task(cancel_on_stop())
     try:
-        return list(await asyncio.gather(*tasks))
+        await asyncio.gather(*tasks)
+        return len(tasks)
     finally:
         watcher.cancel()
