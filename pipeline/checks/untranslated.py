@@ -161,37 +161,50 @@ def _is_candidate(text: str, source: set[str], config: Config) -> bool:
     return (text in source and letter_count(strip_terms(text, config.do_not_translate)) >= MIN_LETTERS)
 
 
+def _left_in_source(text: str, source: set[str], ctx: PageContext, config: Config, *, lang: str = "",
+                    lang_source: str = "", translate: bool = True) -> tuple[str, dict[str, object]] | None:
+    """The one judgement both checks share: (where-text, details) when `text` was left untranslated."""
+    if not translate or _declared_foreign(lang, lang_source, ctx.locale.lang):
+        return None
+    if not _is_candidate(text, source, config):
+        return None
+    hit = trace(text, ctx.catalog)
+    if _intentionally_identical(hit, text):
+        return None
+    return _trace_text(hit, ctx.catalog)
+
+
+def _sources(ctx: PageContext, config: Config, attributes: bool) -> set[str] | None:
+    if ctx.artifact.locale == config.source_locale or ctx.artifact.status != "ok":
+        return None
+    return _source_strings(ctx, config, attributes=attributes)
+
+
 def check_untranslated_text(ctx: PageContext, config: Config) -> list[Finding]:
     art = ctx.artifact
-    if art.locale == config.source_locale or art.status != "ok":
-        return []
-    source = _source_strings(ctx, config, attributes=False)
+    source = _sources(ctx, config, attributes=False)
     if source is None:
         return []
     findings: list[Finding] = []
-    seen: set[tuple[str, str]] = set()
     title = normalize(art.title)
-    if title and _is_candidate(title, source, config):
-        hit = trace(title, ctx.catalog)
-        if not _intentionally_identical(hit, title):
-            where, details = _trace_text(hit, ctx.catalog)
-            findings.append(Finding(check=TEXT_META.id, severity=TEXT_META.severity, selector="title",
-                                    message=f"<title> is still in the source language: \"{title}\"; {where}",
-                                    page=art.page, locale=art.locale, snippet=f"<title>{title}</title>",
-                                    details={"text": title, **details}))
+    verdict = _left_in_source(title, source, ctx, config) if title else None
+    if verdict:
+        where, details = verdict
+        findings.append(Finding(check=TEXT_META.id, severity=TEXT_META.severity, selector="title",
+                                message=f"<title> is still in the source language: \"{title}\"; {where}",
+                                page=art.page, locale=art.locale, snippet=f"<title>{title}</title>",
+                                details={"text": title, **details}))
+    seen: set[tuple[str, str]] = set()
     for run in art.text_runs:
         text = normalize(run.text)
         if (not run.visible and not config.include_hidden_text) or (run.selector, text) in seen:
             continue
-        if not run.translate or _declared_foreign(run.lang, run.lang_source, ctx.locale.lang):
-            continue
-        if not _is_candidate(text, source, config):
-            continue
-        hit = trace(text, ctx.catalog)
-        if _intentionally_identical(hit, text):
+        verdict = _left_in_source(text, source, ctx, config, lang=run.lang, lang_source=run.lang_source,
+                                  translate=run.translate)
+        if verdict is None:
             continue
         seen.add((run.selector, text))
-        where, details = _trace_text(hit, ctx.catalog)
+        where, details = verdict
         findings.append(Finding(
             check=TEXT_META.id, severity=TEXT_META.severity, selector=run.selector,
             message=f"text left in the source language: \"{_short(text)}\"; {where}",
@@ -203,22 +216,17 @@ def check_untranslated_text(ctx: PageContext, config: Config) -> list[Finding]:
 
 def check_untranslated_names(ctx: PageContext, config: Config) -> list[Finding]:
     art = ctx.artifact
-    if art.locale == config.source_locale or art.status != "ok":
-        return []
-    source = _source_strings(ctx, config, attributes=True)
+    source = _sources(ctx, config, attributes=True)
     if source is None:
         return []
     findings: list[Finding] = []
     for attr in art.attributes:
         value = normalize(attr.value)
-        if not attr.translate or _declared_foreign(attr.lang, attr.lang_source, ctx.locale.lang):
+        verdict = _left_in_source(value, source, ctx, config, lang=attr.lang, lang_source=attr.lang_source,
+                                  translate=attr.translate)
+        if verdict is None:
             continue
-        if not _is_candidate(value, source, config):
-            continue
-        hit = trace(value, ctx.catalog)
-        if _intentionally_identical(hit, value):
-            continue
-        where, details = _trace_text(hit, ctx.catalog)
+        where, details = verdict
         findings.append(Finding(
             check=NAME_META.id, severity=NAME_META.severity, selector=attr.selector,
             message=f"{attr.attr}=\"{_short(value)}\" on <{attr.tag}> is in the source language; {where}",
