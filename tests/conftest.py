@@ -35,3 +35,26 @@ def static_server() -> Iterator[callable]:  # type: ignore[valid-type]
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+OTHER_SITE = FIXTURES / "other_site"
+_OTHER_LOCALES = {
+    "en": '[locales.en]\nurl = "{base_url}/en-US/{path}"\nlang = "en-US"\n',
+    "es": '[locales.es]\nurl = "{base_url}/es-419/{path}"\n',
+    "zh": '[locales.zh]\nurl = "{base_url}/zh-Hans/{path}"\nlang = "zh-Hans"\n',
+    "ar": '[locales.ar]\nurl = "{base_url}/ar-EG/{path}"\n',
+}
+
+
+def other_site_config(path: Path, base_url: str, locales: tuple[str, ...] = ("en", "es", "zh", "ar"),
+                      catalogs: bool = False) -> Path:
+    """A config like the README's for the second test site (/en-US/, /es-419/, /zh-Hans/, /ar-EG/)."""
+    text = f'source_locale = "en"\n[site]\nbase_url = "{base_url}"\n'
+    text += '[pages]\ndiversity = "diversity.html"\ncontact = "contact.html"\n'
+    text += "".join(_OTHER_LOCALES[loc] for loc in locales)
+    text += '[l10n]\ndo_not_translate = ["Harbor Clinic"]\n'
+    if catalogs:
+        text += f'[catalogs]\ndir = "{OTHER_SITE / "locale"}"\ndomain = "django"\n'
+    text += '[axe]\ntags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]\n'
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -18,10 +18,10 @@ import pytest
 
 from pipeline.config import SAMPLE_CONFIG, load_config
 from pipeline.workflow import Progress, run_scan
+from tests.conftest import OTHER_SITE, other_site_config
 
 pytestmark = pytest.mark.browser
 
-OTHER_SITE = Path(__file__).parent / "fixtures" / "other_site"
 
 # (page, locale, check id) planted in the sample site: see pipeline/sample_site/DEFECTS.md
 PLANTED = [
@@ -115,32 +115,7 @@ def test_recheck_from_saved_artifacts_gives_same_findings(sample_run: dict[str, 
 
 def test_other_site_with_another_url_scheme(static_server: Callable[[Path], str], tmp_path: Path) -> None:
     base = static_server(OTHER_SITE)
-    config = tmp_path / "site.toml"
-    config.write_text(f"""\
-source_locale = "en"
-[site]
-base_url = "{base}"
-[pages]
-diversity = "diversity.html"
-contact = "contact.html"
-[locales.en]
-url = "{{base_url}}/en-US/{{path}}"
-lang = "en-US"
-[locales.es]
-url = "{{base_url}}/es-419/{{path}}"
-[locales.zh]
-url = "{{base_url}}/zh-Hans/{{path}}"
-lang = "zh-Hans"
-[locales.ar]
-url = "{{base_url}}/ar-EG/{{path}}"
-[l10n]
-do_not_translate = ["Harbor Clinic"]
-[catalogs]
-dir = "{OTHER_SITE / 'locale'}"
-domain = "django"
-[axe]
-tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-""", encoding="utf-8")
+    config = other_site_config(tmp_path / "site.toml", base, catalogs=True)
     proc = subprocess.run([sys.executable, "-m", "pipeline", "scan", "--config", str(config), "--out",
                            str(tmp_path / "out"), "--quiet"], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 1, proc.stderr

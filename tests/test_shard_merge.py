@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from pipeline.shard import Shard, ShardError, merge_results, parse_shard, shard_pages
+from tests.conftest import OTHER_SITE, other_site_config
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = tuple((f"p{i}", f"p{i}.html") for i in range(7))
@@ -53,24 +54,8 @@ def normalized(results: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.mark.browser
 def test_merged_shards_equal_an_unsharded_run(static_server: Callable[[Path], str], tmp_path: Path) -> None:
-    base = static_server(ROOT / "tests" / "fixtures" / "other_site")
-    config = tmp_path / "site.toml"
-    config.write_text(f"""\
-[site]
-base_url = "{base}"
-[pages]
-diversity = "diversity.html"
-contact = "contact.html"
-[locales.en]
-url = "{{base_url}}/en-US/{{path}}"
-lang = "en-US"
-[locales.es]
-url = "{{base_url}}/es-419/{{path}}"
-[locales.ar]
-url = "{{base_url}}/ar-EG/{{path}}"
-[l10n]
-do_not_translate = ["Harbor Clinic"]
-""", encoding="utf-8")
+    base = static_server(OTHER_SITE)
+    config = other_site_config(tmp_path / "site.toml", base, locales=("en", "es", "ar"))
 
     def cli(*args: str) -> Path:
         out = tmp_path / f"out{len(list(tmp_path.iterdir()))}"
@@ -95,7 +80,7 @@ do_not_translate = ["Harbor Clinic"]
 
 @pytest.mark.browser
 def test_merge_with_a_missing_shard_is_incomplete(static_server: Callable[[Path], str], tmp_path: Path) -> None:
-    base = static_server(ROOT / "tests" / "fixtures" / "other_site")
+    base = static_server(OTHER_SITE)
     config = tmp_path / "site.toml"
     config.write_text(f'[site]\nbase_url = "{base}"\n[pages]\na = "diversity.html"\nb = "contact.html"\n'
                       '[locales.en]\nurl = "{base_url}/en-US/{path}"\nlang = "en-US"\n', encoding="utf-8")
