@@ -53,7 +53,7 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff + mypy (strict)."""
     _install(session, "lint", "test")
-    session.run("ruff", "check", "pipeline", "tests", "noxfile.py")
+    session.run("ruff", "check", "pipeline", "tests", "benchmarks", "noxfile.py")
     session.run("mypy", "pipeline")
 
 
