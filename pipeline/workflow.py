@@ -125,7 +125,8 @@ def load_catalogs(config: Config) -> list[CatalogArtifact]:
                                f"no catalog for locale '{loc.code}' (looked for "
                                f"{catalog_path(config.catalog_dir, loc.code, config.catalog_domain)}); "
                                "add it or fix [catalogs]")
-        out.append(read_catalog(found, loc.code, template if template.is_file() else None))
+        # Read under the path people should see in messages (relative to the working dir when inside it).
+        out.append(read_catalog(Path(_display_path(str(found))), loc.code, template if template.is_file() else None))
     return out
 
 
@@ -133,26 +134,20 @@ def catalog_entry(artifact: CatalogArtifact, config: Config) -> dict[str, Any]:
     stats = catalog_stats(artifact)
     findings = apply_config(run_catalog_checks(artifact), config)
     return {
-        "locale": artifact.locale, "path": _display_path(artifact.path),
+        "locale": artifact.locale, "path": artifact.path,
         "total": stats.total, "translated": stats.translated, "fuzzy": stats.fuzzy,
         "untranslated": stats.untranslated, "obsolete": stats.obsolete, "percent": stats.percent,
         "plural_forms": artifact.plural_forms,
-        "findings": [_rel_finding(f).to_dict() for f in findings],
+        "findings": [f.to_dict() for f in findings],
     }
 
 
 def _display_path(path: str) -> str:
     try:
-        return os.path.relpath(path)
-    except ValueError:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
         return path
-
-
-def _rel_finding(f: Finding) -> Finding:
-    details = dict(f.details)
-    if "catalog_file" in details:
-        details["catalog_file"] = _display_path(str(details["catalog_file"]))
-    return replace(f, file=_display_path(f.file) if f.file else "", details=details)
+    return path if rel.startswith("..") else rel
 
 
 # ---------------------------------------------------------------- gather
