@@ -69,16 +69,13 @@ def pages(base_url: str) -> dict[tuple[str, str], tuple[int, dict[str, str], str
         return dict(zip(keys, results, strict=True))
 
 
-def test_public_api_constants():
-    assert SAMPLE_LOCALES == ("en", "es", "zh", "ar")
-    assert SAMPLE_PAGES == {
-        "home": "index.html",
-        "diversity": "diversity-inclusion.html",
-        "doctors": "find-a-doctor.html",
-        "locations": "locations.html",
-        "visit": "visit.html",
-        "appointment": "request-appointment.html",
-    }
+def test_public_api_constants_match_the_sample_config():
+    # The bundled config is what users run; the server's constants must describe the same site.
+    from pipeline.config import SAMPLE_CONFIG, load_config
+
+    config = load_config(str(SAMPLE_CONFIG))
+    assert SAMPLE_LOCALES == ("en", "es", "zh", "ar") == tuple(loc.code for loc in config.locales)
+    assert dict(config.pages) == SAMPLE_PAGES and len(SAMPLE_PAGES) == 6
 
 
 def test_base_url_is_local_with_free_port(base_url: str):
