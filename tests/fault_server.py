@@ -97,6 +97,10 @@ class FaultServer:
             h.wfile.write(b"\x89PNG\r\n\x1a\n" if fault == "hangimg" else b"<!DOCTYPE html><html><head><title>Hang")
             h.wfile.flush()
             self.stopping.wait(120)
+        elif fault == "thirdparty" and self.offsite:
+            send(200, (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>"
+                       f"</head><body><main><h1>{title}</h1><img alt='ad' src='{self.offsite}'></main></body>"
+                       "</html>").encode())
         elif fault == "offsite" and self.offsite:
             send(302, b"", extra={"Location": self.offsite})
         elif fault == "redirect":

@@ -225,3 +225,15 @@ def test_target_outside_the_origins_is_a_config_error(server: FaultServer, tmp_p
     assert proc.returncode == 2
     assert "outside the configured origins" in proc.stderr and proc.stderr.count("\n") == 1
     assert server.hits == {}  # nothing was fetched, not even the preflight of the other origin
+
+
+@pytest.mark.parametrize("block", [True, False])
+def test_block_third_party_requests(server: FaultServer, tmp_path: Path, block: bool) -> None:
+    with fault_server() as other:
+        server.offsite = f"{other.base_url}/en/ad.png"
+        config = write_config(tmp_path, server.base_url, ["thirdparty"],
+                              run=f"block_third_party = {'true' if block else 'false'}")
+        proc = scan(config, tmp_path / "out")
+        assert proc.returncode in (0, 1), proc.stderr
+        assert results_of(tmp_path / "out")["targets"][0]["status"] == "ok"
+        assert (other.hits["/en/ad.png"] == 0) is block
