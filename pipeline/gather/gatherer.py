@@ -178,13 +178,14 @@ class Gatherer:
             return _error(target, self._explain(exc))
         limit = self.config.page_timeout_s * 2
         reusable = False
+        timings: dict[str, float] = {}  # filled stage by stage: on a time-out it says where it stuck
         try:
-            art = await asyncio.wait_for(self._scan(page, target), timeout=limit)
+            art = await asyncio.wait_for(self._scan(page, target, timings), timeout=limit)
             reusable = art.status == "ok"
             return art
         except TimeoutError:
-            return _error(target, f"timed out: the page did not finish loading and scanning within {limit:.0f}s "
-                                  "(hanging response, endless script or very large page)")
+            return _error(target, f"timed out: the page did not finish within {limit:.0f}s; it was stuck "
+                                  f"{_stuck_stage(timings)}")
         except PlaywrightError as exc:
             return _error(target, self._explain(exc))
         finally:
@@ -216,8 +217,7 @@ class Gatherer:
             return "not an HTML page: the response is a download"
         return _first_line(text)
 
-    async def _scan(self, page: Page, target: Target) -> PageArtifact:
-        timings: dict[str, float] = {}
+    async def _scan(self, page: Page, target: Target, timings: dict[str, float]) -> PageArtifact:
         t0 = time.perf_counter()
         response = await page.goto(target.url, wait_until="load", timeout=self.config.page_timeout_s * 1000)
         timings["load"] = time.perf_counter() - t0
@@ -306,8 +306,20 @@ def _answer_dialog(dialog: Dialog) -> None:
     task.add_done_callback(_PENDING.discard)
 
 
+def _stuck_stage(timings: dict[str, float]) -> str:
+    if "load" not in timings:
+        return "loading (a response that never finishes, or the load event never fired)"
+    if "dom" not in timings:
+        return "reading the DOM (an endless script, or a very large page)"
+    if "axe" not in timings:
+        return "in the axe scan (a very large page: axe's time grows with the number of elements)"
+    return "taking the screenshot"
+
+
 def _retryable(reason: str) -> bool:
     low = reason.lower()
+    if "in the axe scan" in low:
+        return False  # deterministic: the same page will be just as large next time
     return any(word.lower() in low for word in RETRYABLE)
 
 

@@ -9,6 +9,23 @@
     if (!el.id) return false;
     try { return document.querySelectorAll("#" + CSS.escape(el.id)).length === 1; } catch (e) { return false; }
   };
+  // nth-of-type positions, computed once per parent: a page with 100k siblings must stay linear.
+  const positions = new WeakMap();
+  const positionOf = (parent, el) => {
+    let map = positions.get(parent);
+    if (!map) {
+      map = new Map();
+      const counts = new Map();
+      for (const c of parent.children) {
+        const n = (counts.get(c.localName) || 0) + 1;
+        counts.set(c.localName, n);
+        map.set(c, n);
+      }
+      for (const c of parent.children) map.set(c, [map.get(c), counts.get(c.localName)]);
+      positions.set(parent, map);
+    }
+    return map.get(el);
+  };
   const cssPath = (el) => {
     if (!el || el.nodeType !== 1) return "";
     const parts = [];
@@ -17,8 +34,8 @@
       let part = el.localName;
       const parent = el.parentElement;
       if (parent) {
-        const same = Array.from(parent.children).filter((c) => c.localName === el.localName);
-        if (same.length > 1) part += ":nth-of-type(" + (same.indexOf(el) + 1) + ")";
+        const [index, count] = positionOf(parent, el);
+        if (count > 1) part += ":nth-of-type(" + index + ")";
       }
       parts.unshift(part);
       if (el === document.documentElement) break;
