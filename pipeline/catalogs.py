@@ -164,8 +164,8 @@ def catalog_stats(artifact: CatalogArtifact) -> CatalogStats:
     a later plural form is empty or missing. Obsolete (``#~``) entries are not part of the total.
     """
     active = [message for message in artifact.messages if not message.obsolete]
-    untranslated = sum(1 for message in active if _first_form_empty(message))
-    fuzzy = sum(1 for message in active if message.fuzzy and not _first_form_empty(message))
+    untranslated = sum(1 for message in active if message.untranslated)
+    fuzzy = sum(1 for message in active if message.fuzzy and not message.untranslated)
     return CatalogStats(
         total=len(active),
         translated=len(active) - untranslated - fuzzy,
@@ -173,10 +173,6 @@ def catalog_stats(artifact: CatalogArtifact) -> CatalogStats:
         untranslated=untranslated,
         obsolete=len(artifact.messages) - len(active),
     )
-
-
-def _first_form_empty(message: CatalogMessage) -> bool:
-    return not message.msgstr or message.msgstr[0] == ""
 
 
 # --------------------------------------------------------------------------------------------------

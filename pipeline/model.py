@@ -186,9 +186,14 @@ class CatalogMessage:
     locations: tuple[str, ...] = ()  # "templates/base.html:12"
 
     @property
+    def untranslated(self) -> bool:
+        """GNU msgfmt's test: the first form is empty (later forms are not looked at), fuzzy or not."""
+        return not self.msgstr or self.msgstr[0] == ""
+
+    @property
     def translated(self) -> bool:
-        """GNU msgfmt semantics: not fuzzy and the first form is non-empty (later forms are not looked at)."""
-        return not self.fuzzy and bool(self.msgstr) and self.msgstr[0] != ""
+        """GNU msgfmt semantics: not fuzzy and the first form is non-empty."""
+        return not self.fuzzy and not self.untranslated
 
 
 @dataclass(frozen=True)

@@ -448,8 +448,8 @@ def unchanged_targets(config: Config, targets: list[Target], base_url: str, prev
     return reused
 
 
-def _previous_engine(latest: Path, resume: Path | None) -> dict[str, str]:
-    prev = (resume or latest) / "results.json"
+def _previous_engine(run_dir: Path) -> dict[str, str]:
+    prev = run_dir / "results.json"
     if prev.is_file():
         engine: dict[str, str] = json.loads(prev.read_text(encoding="utf-8")).get("engine", {})
         return engine
@@ -495,7 +495,7 @@ def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | 
                 config, targets, run_dir, progress, checker.add, len(done), allowed_origins(config, base_url),
                 base_url))
         else:  # everything reused: no browser needed
-            engine, interrupted = _previous_engine(out_root / "latest", resume), False
+            engine, interrupted = _previous_engine(resume or out_root / "latest"), False
     progress.say("checking catalogs and writing the report")
     entries = [catalog_entry(c, config) for c in catalogs]
     results = build_results(config, checker.finish(), entries, run_id=run_id, started=started, engine=engine,
@@ -543,8 +543,7 @@ def run_recheck(config: Config, artifacts_dir: Path, out_root: Path, progress: P
     progress.say(f"recheck: {len(artifacts)} artifact(s) from {artifacts_dir}")
     checked = check_targets(config, artifacts, catalogs)
     entries = [catalog_entry(c, config) for c in catalogs]
-    prev = artifacts_dir / "results.json"
-    engine = json.loads(prev.read_text(encoding="utf-8")).get("engine", {}) if prev.is_file() else {}
-    results = build_results(config, checked, entries, run_id=run_id, started=started, engine=engine)
+    results = build_results(config, checked, entries, run_id=run_id, started=started,
+                            engine=_previous_engine(artifacts_dir))
     index = write_outputs(results, run_dir, out_root)
     return RunOutput(results, run_dir, index)

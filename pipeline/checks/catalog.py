@@ -21,6 +21,7 @@ from babel.core import UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 from pipeline.catalogs import catalog_key
+from pipeline.checks.base import CheckMeta
 from pipeline.model import CatalogArtifact, CatalogMessage, Finding
 
 __all__ = [
@@ -45,18 +46,6 @@ __all__ = [
     "placeholder_problems",
     "run_catalog_checks",
 ]
-
-
-@dataclass(frozen=True)
-class CheckMeta:
-    """Static facts about one check. Same fields as ``pipeline.checks.base.CheckMeta``, which is not
-    imported so that this module depends only on the model (and type-checks on its own)."""
-
-    id: str
-    title: str
-    description: str
-    severity: str  # default; configuration may override it
-    kind: str = "l10n"
 
 
 CatalogCheck = Callable[[CatalogArtifact], list[Finding]]
@@ -158,11 +147,6 @@ def _active(artifact: CatalogArtifact) -> Iterable[CatalogMessage]:
     return (message for message in artifact.messages if not message.obsolete)
 
 
-def _first_form_empty(message: CatalogMessage) -> bool:
-    """msgfmt's test for "untranslated": only the first form is looked at."""
-    return not message.msgstr or message.msgstr[0] == ""
-
-
 def _filled_forms(message: CatalogMessage) -> int:
     """Number of plural forms once empty forms at the end are dropped (they count as missing)."""
     forms = list(message.msgstr)
@@ -183,7 +167,7 @@ def check_untranslated(artifact: CatalogArtifact) -> list[Finding]:
     but another form is empty: msgfmt counts them as translated, yet ships "" for that form. When the
     header gives nplurals, empty forms at the *end* are left to catalog:plural-forms (missing forms).
     """
-    findings = [_untranslated(artifact, msg) for msg in _active(artifact) if _first_form_empty(msg)]
+    findings = [_untranslated(artifact, msg) for msg in _active(artifact) if msg.untranslated]
     findings += _empty_plural_forms(artifact)
     findings += _missing_from_po(artifact)
     return findings
@@ -202,7 +186,7 @@ def _untranslated(artifact: CatalogArtifact, message: CatalogMessage) -> Finding
 def _empty_plural_forms(artifact: CatalogArtifact) -> list[Finding]:
     findings = []
     for message in _active(artifact):
-        if message.fuzzy or not message.msgid_plural or _first_form_empty(message):
+        if message.fuzzy or not message.msgid_plural or message.untranslated:
             continue
         considered = _filled_forms(message) if artifact.nplurals is not None else len(message.msgstr)
         empty = [index for index in range(considered) if message.msgstr[index] == ""]
@@ -240,7 +224,7 @@ def check_fuzzy(artifact: CatalogArtifact) -> list[Finding]:
             FUZZY, artifact, f"Fuzzy (needs review): {_quote(message.msgid)}", message.lineno, _entry_details(message)
         )
         for message in _active(artifact)
-        if message.fuzzy and not _first_form_empty(message)
+        if message.fuzzy and not message.untranslated
     ]
 
 
@@ -308,7 +292,7 @@ def check_plural_forms(artifact: CatalogArtifact) -> list[Finding]:
     if artifact.nplurals is None:
         return findings
     for message in _active(artifact):
-        if not message.msgid_plural or _first_form_empty(message):
+        if not message.msgid_plural or message.untranslated:
             continue
         filled, written = _filled_forms(message), len(message.msgstr)
         if filled < artifact.nplurals or written > artifact.nplurals:
@@ -590,7 +574,7 @@ def placeholder_problems(message: CatalogMessage, plural_forms: str = "") -> lis
 
 def _problems(message: CatalogMessage, plural_forms: str) -> list[tuple[str, str]]:
     """(format flag, problem) pairs; the flag goes to details, the problem into the message."""
-    if message.obsolete or _first_form_empty(message):
+    if message.obsolete or message.untranslated:
         return []
     return [
         (fmt.flag, problem) for fmt in _formats_for(message) for problem in _format_problems(fmt, message, plural_forms)
