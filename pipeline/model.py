@@ -146,6 +146,8 @@ class PageArtifact:
     attempts: int = 1
     truncated: bool = False  # the page had more text runs than are kept
     fingerprint: str = ""  # hash of what the rendering depends on (incremental runs)
+    l10n_layout: LayoutFacts | None = None  # boxes, overflow, bidi paragraphs; None: not gathered
+    font_probes: tuple[FontProbe, ...] | None = None  # CDP font checks of unusual characters; None: not run
 
     @property
     def key(self) -> str:
@@ -165,10 +167,10 @@ class PageArtifact:
         scalars = {
             k: v
             for k, v in data.items()
-            if k not in ("text_runs", "attributes", "alternates")
+            if k not in ("text_runs", "attributes", "alternates", *_L10N_FACT_KEYS)
             and k in {f.name for f in dataclasses.fields(cls)}
         }
-        return cls(**scalars, text_runs=runs, attributes=attrs, alternates=alts)
+        return cls(**scalars, text_runs=runs, attributes=attrs, alternates=alts, **l10n_facts_from_dict(data))
 
 
 @dataclass(frozen=True)
@@ -241,3 +243,123 @@ class CatalogArtifact:
         tm = data.get("template_msgids")
         rest = {k: v for k, v in data.items() if k not in ("messages", "template_msgids")}
         return cls(**rest, messages=msgs, template_msgids=tuple(tm) if tm is not None else None)
+
+
+# ---------------------------------------------------------------- rendered-layout facts (issue 9: rtl-layout,
+# bidi-isolation, text-overflow, missing-glyph). Plain facts from the page; the checks judge them.
+
+
+@dataclass(frozen=True)
+class LayoutBox:
+    """A block-level (or icon) element's horizontal place inside its parent's content box, in CSS px."""
+
+    selector: str
+    tag: str
+    dir: str  # computed direction of the element
+    parent_dir: str
+    x: float
+    width: float
+    container_x: float
+    container_width: float
+    display: str = ""
+    position: str = ""
+    css_float: str = "none"
+    text_align: str = ""
+    margin_left: str = ""
+    margin_right: str = ""
+    padding_left: str = ""
+    padding_right: str = ""
+    left: str = ""
+    right: str = ""
+    transform: str = "none"
+    icon: bool = False  # class/id/src names an arrow, chevron, caret, next/prev icon
+    line_x: float | None = None  # single line of own text: its offset inside the content box
+    line_width: float | None = None
+    inner_width: float | None = None  # the content box width the line sits in
+
+
+@dataclass(frozen=True)
+class OverflowFact:
+    """An element whose content is larger than its box (scrollWidth > clientWidth, or taller)."""
+
+    selector: str
+    tag: str
+    text: str
+    snippet: str
+    scroll_width: int
+    client_width: int
+    scroll_height: int
+    client_height: int
+    overflow_x: str
+    overflow_y: str
+    text_overflow: str
+    white_space: str
+    own_text: bool  # has a text node of its own (not only in children)
+    spill_x: float  # how far the text's box reaches outside the element's border box
+    spill_y: float
+
+
+@dataclass(frozen=True)
+class BidiParagraph:
+    """A CSS bidi paragraph (block container) with its inline isolation turned into UBA controls.
+
+    ``text`` holds LRI/RLI/FSI...PDI and LRE/RLE/LRO/RLO...PDF where the DOM isolates or embeds
+    (``unicode-bidi`` and ``direction`` as computed: ``<bdi>``, ``dir=``, CSS), so the Unicode
+    Bidirectional Algorithm run on it reorders the text as the browser does.
+    """
+
+    selector: str
+    dir: str
+    text: str
+    snippet: str = ""
+    plaintext: bool = False  # unicode-bidi: plaintext: base direction from the text
+
+
+@dataclass(frozen=True)
+class LayoutFacts:
+    boxes: tuple[LayoutBox, ...] = ()
+    overflow: tuple[OverflowFact, ...] = ()
+    paragraphs: tuple[BidiParagraph, ...] = ()
+
+
+@dataclass(frozen=True)
+class FontProbe:
+    """What Chromium drew an element's unusual characters with (CDP CSS.getPlatformFontsForNode).
+
+    ``candidates`` are the characters no installed font claims (or private-use icon code points);
+    ``uncovered`` those that none of the system fonts Chromium reports for the node covers.
+    """
+
+    selector: str
+    text: str
+    candidates: str
+    uncovered: str
+    fonts: tuple[str, ...] = ()
+    custom_font: bool = False  # a web font drew part of the node: its coverage is unknown here
+    snippet: str = ""
+
+
+_L10N_FACT_KEYS = ("l10n_layout", "font_probes")
+
+
+def l10n_facts_from_dict(data: dict[str, Any]) -> dict[str, Any]:
+    """The issue-9 fields of a saved PageArtifact (absent in artifacts written before them)."""
+    out: dict[str, Any] = {}
+    lay = layout_facts_from_dict(data.get("l10n_layout"))
+    if lay is not None:
+        out["l10n_layout"] = lay
+    probes = data.get("font_probes")
+    if probes is not None:
+        out["font_probes"] = tuple(FontProbe(**{**f, "fonts": tuple(f.get("fonts", ()))}) for f in probes)
+    return out
+
+
+def layout_facts_from_dict(raw: dict[str, Any] | None) -> LayoutFacts | None:
+    if raw is None:
+        return None
+    return LayoutFacts(
+        boxes=tuple(LayoutBox(**b) for b in raw.get("boxes", ())),
+        overflow=tuple(OverflowFact(**o) for o in raw.get("overflow", ())),
+        paragraphs=tuple(BidiParagraph(**q) for q in raw.get("paragraphs", ())),
+    )
+

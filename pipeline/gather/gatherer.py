@@ -24,7 +24,9 @@ from playwright.async_api import Error as PlaywrightError
 from pipeline.config import Config, LocaleConfig, origin_of
 from pipeline.gather.browser import BrowserChoice, launch
 from pipeline.gather.fingerprint import AssetCache, fingerprint, settings_fingerprint
-from pipeline.model import Alternate, Box, NamedAttribute, PageArtifact, Target, TextRun
+from pipeline.gather.fonts import probe_fonts, timed
+from pipeline.gather.layout import layout_options
+from pipeline.model import Alternate, Box, NamedAttribute, PageArtifact, Target, TextRun, layout_facts_from_dict
 from pipeline.report.names import safe_name
 
 PAGE_FACTS_JS = (Path(__file__).parent / "page_facts.js").read_text(encoding="utf-8")
@@ -239,8 +241,10 @@ class Gatherer:
                                              self.assets.digest)
 
         t0 = time.perf_counter()
-        facts: dict[str, Any] = await page.evaluate(PAGE_FACTS_JS, {"maxRuns": MAX_TEXT_RUNS})
+        facts: dict[str, Any] = await page.evaluate(PAGE_FACTS_JS, {"maxRuns": MAX_TEXT_RUNS,
+                                                                     **layout_options(self.config, target)})
         timings["dom"] = time.perf_counter() - t0
+        font_probes = await timed(timings, "fonts", probe_fonts(page, facts))
 
         t0 = time.perf_counter()
         axe = await self._run_axe(page)
@@ -251,7 +255,8 @@ class Gatherer:
             t0 = time.perf_counter()
             shot = await self._screenshot(page, target)
             timings["screenshot"] = time.perf_counter() - t0
-        return replace(_artifact(target, facts, axe, shot, page.url, status, timings), fingerprint=fp)
+        return replace(_artifact(target, facts, axe, shot, page.url, status, timings), fingerprint=fp,
+                       l10n_layout=layout_facts_from_dict(facts.get("l10n_layout")), font_probes=font_probes)
 
     async def _run_axe(self, page: Page) -> dict[str, Any]:
         await page.evaluate(AXE_SOURCE)

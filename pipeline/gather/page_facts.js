@@ -115,6 +115,7 @@
     hreflang: l.getAttribute("hreflang") || "", href: l.href,
   }));
   const html = document.documentElement;
+  const l10nLayout = localeLayoutFacts(options, cssPath, snippet, visible);
   return {
     html_lang: html.hasAttribute("lang") ? html.getAttribute("lang") : null,
     html_dir: html.hasAttribute("dir") ? html.getAttribute("dir") : null,
@@ -125,5 +126,146 @@
     attributes,
     alternates,
     truncated: runs.length >= MAX_RUNS,
+    l10n_layout: l10nLayout,
   };
+  // Layout, overflow and bidi facts for rtl-layout, text-overflow and bidi-isolation (one key:
+  // l10n_layout). Hoisted, so the return above can call it. Boxes only where options.layout says a
+  // right-to-left locale is compared with this page; paragraphs only when the page has RTL text.
+  function localeLayoutFacts(opts, cssPath, snippet, visible) {
+    const MAX_BOXES = 4000, MAX_OVERFLOW = 300, MAX_PARAS = 1500, MAX_PARA_CHARS = 4000;
+    const RTL_CHAR = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+    const LTR_CHAR = /(?![\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF])[\p{L}\p{Nd}]/u;
+    const ICON_HINT = /(arrow|chevron|caret|angle)[-_]?(left|right|forward|back|next|prev|start|end)|(^|[-_ ])(next|prev|previous|forward|back)([-_ .]|$)/i;
+    const root = document.body || document.documentElement;
+    const r1 = (n) => Math.round(n * 10) / 10;
+    const px = (v) => parseFloat(v) || 0;
+    const styles = new Map();
+    const style = (el) => { let cs = styles.get(el); if (!cs) { cs = getComputedStyle(el); styles.set(el, cs); } return cs; };
+    const inSvg = (el) => el.localName !== "svg" && el.closest("svg") !== null;
+    const all = root.querySelectorAll("*");
+    const ownText = (el) => {
+      for (const c of el.childNodes) if (c.nodeType === 3 && c.nodeValue.trim()) return true;
+      return false;
+    };
+    const range = document.createRange();
+
+    const boxes = [];
+    if (opts.layout) {
+      for (const el of all) {
+        if (boxes.length >= MAX_BOXES) break;
+        if (inSvg(el) || !el.parentElement) continue;
+        const cs = style(el);
+        const d = cs.display;
+        const atomicOrBlock = !d.startsWith("inline") || d === "inline-block" || d === "inline-flex" || d === "inline-grid";
+        const hint = ICON_HINT.test((el.getAttribute("class") || "") + " " + (el.id || "") + " " + (el.getAttribute("src") || "") + " " + (el.getAttribute("data-icon") || ""));
+        const iconish = hint && ["svg", "img", "i", "span", "use"].includes(el.localName);
+        if (!atomicOrBlock && !iconish) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width < 1 || r.height < 1 || d === "contents" || cs.visibility !== "visible") continue;
+        const p = el.parentElement, ps = style(p), pr = p.getBoundingClientRect();
+        const cx = pr.left + p.clientLeft + px(ps.paddingLeft);
+        const cw = p.clientWidth - px(ps.paddingLeft) - px(ps.paddingRight);
+        const fact = {
+          selector: cssPath(el), tag: el.localName, dir: cs.direction, parent_dir: ps.direction,
+          x: r1(r.left), width: r1(r.width), container_x: r1(cx), container_width: r1(cw),
+          display: d, position: cs.position, css_float: cs.cssFloat, text_align: cs.textAlign,
+          margin_left: cs.marginLeft, margin_right: cs.marginRight,
+          padding_left: cs.paddingLeft, padding_right: cs.paddingRight,
+          left: cs.left, right: cs.right, transform: cs.transform, icon: iconish,
+          line_x: null, line_width: null, inner_width: null,
+        };
+        if (!d.startsWith("inline") && ownText(el)) {
+          range.selectNodeContents(el);
+          const rects = Array.from(range.getClientRects()).filter((q) => q.width > 0 && q.height > 0);
+          const tops = new Set(rects.map((q) => Math.round(q.top)));
+          if (rects.length && tops.size === 1) {
+            const lr = range.getBoundingClientRect();
+            fact.line_x = r1(lr.left - r.left - el.clientLeft - px(cs.paddingLeft));
+            fact.line_width = r1(lr.width);
+            fact.inner_width = r1(el.clientWidth - px(cs.paddingLeft) - px(cs.paddingRight));
+          }
+        }
+        boxes.push(fact);
+      }
+    }
+
+    const overflow = [];
+    for (const el of all) {
+      if (overflow.length >= MAX_OVERFLOW) break;
+      const cw = el.clientWidth, ch = el.clientHeight;
+      if (cw <= 0 || ch <= 0) continue;
+      const over = el.scrollWidth > cw + 1 || el.scrollHeight > ch + 1;
+      if (!over || inSvg(el)) continue;
+      const cs = style(el);
+      if (/auto|scroll/.test(cs.overflowX + cs.overflowY)) continue;  // a scroll container is meant to scroll
+      const text = (el.textContent || "").replace(/\s+/g, " ").trim();
+      if (!text || !visible(el)) continue;
+      const r = el.getBoundingClientRect();
+      range.selectNodeContents(el);
+      const tr = range.getBoundingClientRect();
+      overflow.push({
+        selector: cssPath(el), tag: el.localName, text: text.slice(0, 200), snippet: snippet(el),
+        scroll_width: el.scrollWidth, client_width: cw, scroll_height: el.scrollHeight, client_height: ch,
+        overflow_x: cs.overflowX, overflow_y: cs.overflowY, text_overflow: cs.textOverflow,
+        white_space: cs.whiteSpace, own_text: ownText(el),
+        spill_x: r1(Math.max(0, tr.right - r.right, r.left - tr.left)),
+        spill_y: r1(Math.max(0, tr.bottom - r.bottom, r.top - tr.top)),
+      });
+    }
+
+    const paragraphs = [];
+    if (RTL_CHAR.test(root.textContent || "") || style(document.documentElement).direction === "rtl") {
+      // Paragraph roots: the nearest block container or atomic inline (CSS bidi paragraphs).
+      const rootOf = (el) => {
+        let e = el;
+        while (e && e !== root) {
+          const d = style(e).display;
+          if (d !== "contents" && d !== "inline") return e;
+          e = e.parentElement;
+        }
+        return root;
+      };
+      // CSS unicode-bidi + direction as the UBA's control characters (CSS Writing Modes 3, 2.4.2).
+      const OPEN = { isolate: ["\u2066", "\u2067"], "isolate-override": ["\u2066\u202D", "\u2067\u202E"], plaintext: ["\u2068", "\u2068"],
+                     embed: ["\u202A", "\u202B"], "bidi-override": ["\u202D", "\u202E"] };
+      const CLOSE = { isolate: "\u2069", "isolate-override": "\u202C\u2069", plaintext: "\u2069", embed: "\u202C", "bidi-override": "\u202C" };
+      const paras = new Map();
+      const SKIP_TAGS = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA", "OPTION"]);
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      let n;
+      while ((n = walker.nextNode())) {
+        const el = n.parentElement;
+        if (!el || SKIP_TAGS.has(el.tagName) || inSvg(el) || !n.nodeValue) continue;
+        const proot = rootOf(el);
+        let para = paras.get(proot);
+        if (!para) {
+          if (paras.size >= MAX_PARAS) break;
+          para = { el: proot, parts: [], open: [] };
+          paras.set(proot, para);
+        }
+        const chain = [];
+        for (let e = el; e && e !== proot; e = e.parentElement) chain.unshift(e);
+        let keep = 0;
+        while (keep < para.open.length && keep < chain.length && para.open[keep] === chain[keep]) keep++;
+        for (let i = para.open.length - 1; i >= keep; i--) para.parts.push(CLOSE[style(para.open[i]).unicodeBidi] || "");
+        for (let i = keep; i < chain.length; i++) {
+          const cs = style(chain[i]);
+          const o = OPEN[cs.unicodeBidi];
+          para.parts.push(o ? o[cs.direction === "rtl" ? 1 : 0] : "");
+        }
+        para.open = chain;
+        para.parts.push(n.nodeValue.replace(/\s+/g, " "));
+      }
+      for (const para of paras.values()) {
+        for (let i = para.open.length - 1; i >= 0; i--) para.parts.push(CLOSE[style(para.open[i]).unicodeBidi] || "");
+        const text = para.parts.join("").trim();
+        if (!RTL_CHAR.test(text) && style(para.el).direction !== "rtl") continue;
+        if (!LTR_CHAR.test(text) || !visible(para.el)) continue;
+        const cs = style(para.el);
+        paragraphs.push({ selector: cssPath(para.el), dir: cs.direction, plaintext: cs.unicodeBidi === "plaintext",
+                          text: text.slice(0, MAX_PARA_CHARS), snippet: snippet(para.el) });
+      }
+    }
+    return { boxes, overflow, paragraphs };
+  }
 }
