@@ -34,6 +34,11 @@ PLANTED = [
     ("appointment", "ar", "dir-attribute"),
     ("appointment", "zh", "lang-attribute"),
     ("home", "ar", "axe:color-contrast"),
+    ("locations", "ar", "rtl-layout"),
+    ("locations", "ar", "bidi-isolation"),
+    ("appointment", "ar", "bidi-isolation"),  # the footer phone number, a consequence of row 7 (no dir)
+    ("locations", "ar", "text-overflow"),
+    ("locations", "ar", "missing-glyph"),
 ]
 PLANTED_CATALOG = [("es", "catalog:fuzzy"), ("es", "catalog:untranslated"), ("ar", "catalog:untranslated"),
                    ("ar", "catalog:plural-forms"), ("zh", "catalog:format-mismatch")]
@@ -130,3 +135,22 @@ def test_other_site_with_another_url_scheme(static_server: Callable[[Path], str]
     cats = {c["locale"]: c for c in results["catalogs"]}
     assert (cats["es"]["translated"], cats["es"]["fuzzy"], cats["es"]["untranslated"]) == (2, 1, 1)
     assert cats["zh"]["percent"] == 100.0
+
+
+def test_layout_checks_name_the_planted_elements(sample_run: dict[str, Any]) -> None:
+    [loc_ar] = [t for t in sample_run["results"]["targets"] if (t["page"], t["locale"]) == ("locations", "ar")]
+    by_check: dict[str, list[dict[str, Any]]] = {}
+    for f in loc_ar["findings"]:
+        by_check.setdefault(f["check"], []).append(f)
+    [rtl] = by_check["rtl-layout"]
+    assert rtl["selector"].endswith("figcaption > a") and "text-align: left" in rtl["message"]
+    [bidi] = by_check["bidi-isolation"]
+    assert bidi["selector"].startswith("#main-campus") and bidi["details"]["tokens"] == ["617-555-0100"]
+    assert {f["details"]["text"] for f in by_check["text-overflow"]} <= {"علاقات المرضى والعائلات",
+                                                                        "خدمات الترجمة الفورية"}
+    assert all(f["selector"].endswith("> dt") for f in by_check["text-overflow"])
+    [glyph] = by_check["missing-glyph"]
+    assert glyph["details"]["code_points"] == ["U+E0B0"] and glyph["selector"].endswith("> dt")
+    art = json.loads((sample_run["run_dir"] / "artifacts" / "locations--ar.json").read_text(encoding="utf-8"))
+    assert art["l10n_layout"]["boxes"] and art["font_probes"]
+
