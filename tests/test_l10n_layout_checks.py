@@ -128,6 +128,7 @@ def para(text: str, dir: str = "rtl") -> BidiParagraph:
     ("اكتب بلغة C# الآن", "C#"),
     ("زوروا https://example.com/docs/ للمزيد", "https://example.com/docs/"),
     ("التاريخ 2026-11-25 هنا", "2026-11-25"),
+    ("📞 +20 123 456 789", "+20 123 456 789"),  # space-separated groups: the groups come out reversed
 ])
 def test_bidi_flags_unisolated_runs(text: str, token: str) -> None:
     assert [t for t, _ in misordered(para(text))] == [token]
@@ -142,6 +143,8 @@ def test_bidi_flags_unisolated_runs(text: str, token: str) -> None:
     "خصم 50% اليوم",  # percent placement in RTL is a convention, not judged
     "استخدم Windows 11 أو macOS",
     "Call 617-555-0100 today",  # no right-to-left context at all
+    "اتصل على \u2066+20 123 456 789\u2069",
+    "في عام 2019 و 2020 و 2021",  # years between words are not a phone number
 ])
 def test_bidi_is_silent_on_text_that_displays_in_order(text: str) -> None:
     assert misordered(para(text)) == []

@@ -36,6 +36,8 @@ _STRIP_CONTROLS = str.maketrans("", "", CONTROLS)
 SENTENCE_END = ".,;:!?…،؛؟"
 _INTERNAL_SEPARATOR = re.compile(r"\d[^\d\s]+\d")
 MAX_TOKENS_PER_FINDING = 5
+_PHONE = re.compile(r"(?<![\w.,])\+?\d{1,4}(?: \d{2,5}){2,}(?![\w.,])")
+MIN_PHONE_DIGITS = 7
 
 
 def _canonical(text: str) -> str:
@@ -72,7 +74,7 @@ def misordered(para: BidiParagraph) -> list[tuple[str, str]]:
     base = None if para.plaintext else ("R" if para.dir == "rtl" else "L")
     visual = _display(para.text, base)
     matches = list(_TOKEN.finditer(para.text))
-    out = []
+    out = _phone_numbers(para.text, base, visual)
     for i, m in enumerate(matches):
         token = m.group().rstrip(SENTENCE_END)
         direction = token_direction(token)
@@ -82,6 +84,21 @@ def misordered(para: BidiParagraph) -> list[tuple[str, str]]:
         if expected in visual:
             continue
         out.append((token, _shown(para.text, matches, i, base, token) if direction != "rtl" else ""))
+    return out
+
+
+def _phone_numbers(text: str, base: str | None, visual: str) -> list[tuple[str, str]]:
+    """Digit groups separated by spaces ("+20 123 456 789"): each group is in order on its own, but the
+    spaces between them take the paragraph's direction, so right-to-left text reverses the groups."""
+    out = []
+    for m in _PHONE.finditer(text.translate(_STRIP_CONTROLS)):
+        number = m.group()
+        if sum(c.isdigit() for c in number) < MIN_PHONE_DIGITS or " " not in number:
+            continue
+        if _canonical(get_display(number, base_dir="L")) not in visual:
+            # Alone in right-to-left text the groups show as they would in the paragraph; elsewhere the
+            # neighbouring words take part in the reordering, so nothing short can be shown.
+            out.append((number, get_display(number, base_dir="R") if base == "R" else ""))
     return out
 
 

@@ -15,6 +15,7 @@ import bisect
 import contextlib
 import shutil
 import subprocess
+import threading
 import time
 import unicodedata
 from collections.abc import Awaitable, Iterable
@@ -75,10 +76,18 @@ def _fc_list(*args: str) -> str:
         return ""
 
 
+_INSTALLED_LOCK = threading.Lock()  # pages in flight ask at once; read fontconfig only once
+
+
 @lru_cache(maxsize=1)
+def _installed() -> Coverage:
+    return Coverage(parse_charset(_fc_list("-f", "%{charset}\n")))
+
+
 def installed_coverage() -> Coverage:
     """Every code point some installed font claims (empty without fontconfig: probing is then off)."""
-    return Coverage(parse_charset(_fc_list("-f", "%{charset}\n")))
+    with _INSTALLED_LOCK:
+        return _installed()
 
 
 @lru_cache(maxsize=256)

@@ -157,7 +157,10 @@
         const cs = style(el);
         const d = cs.display;
         const atomicOrBlock = !d.startsWith("inline") || d === "inline-block" || d === "inline-flex" || d === "inline-grid";
-        const hint = ICON_HINT.test((el.getAttribute("class") || "") + " " + (el.id || "") + " " + (el.getAttribute("src") || "") + " " + (el.getAttribute("data-icon") || ""));
+        const use = el.localName === "svg" ? el.querySelector("use") : null;
+        const names = [el.getAttribute("class"), el.id, el.getAttribute("src"), el.getAttribute("data-icon"),
+                       use && (use.getAttribute("href") || use.getAttribute("xlink:href"))];
+        const hint = ICON_HINT.test(names.filter(Boolean).join(" "));
         const iconish = hint && ["svg", "img", "i", "span", "use"].includes(el.localName);
         if (!atomicOrBlock && !iconish) continue;
         const r = el.getBoundingClientRect();
