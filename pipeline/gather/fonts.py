@@ -117,7 +117,8 @@ def candidates(text: str, installed: Coverage) -> str:
 
 async def probe_fonts(page: Page, facts: dict[str, Any]) -> tuple[FontProbe, ...] | None:
     """Ask Chromium which fonts drew the elements that hold unusual characters (None: cannot tell)."""
-    installed = await asyncio.to_thread(installed_coverage)  # fc-list once per process
+    # fc-list runs once per process, off the event loop; later pages get the cached answer directly.
+    installed = _installed() if _installed.cache_info().currsize else await asyncio.to_thread(installed_coverage)
     if not installed:
         return None  # no fontconfig (e.g. macOS): nothing to compare with
     todo: dict[str, tuple[str, str, str]] = {}

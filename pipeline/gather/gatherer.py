@@ -25,8 +25,8 @@ from pipeline.config import Config, LocaleConfig, origin_of
 from pipeline.gather.browser import BrowserChoice, launch
 from pipeline.gather.fingerprint import AssetCache, fingerprint, settings_fingerprint
 from pipeline.gather.fonts import probe_fonts, timed
-from pipeline.gather.layout import layout_options
-from pipeline.model import Alternate, Box, NamedAttribute, PageArtifact, Target, TextRun, layout_facts_from_dict
+from pipeline.gather.layout import layout_from_facts, layout_options
+from pipeline.model import Alternate, Box, NamedAttribute, PageArtifact, Target, TextRun
 from pipeline.report.names import safe_name
 
 PAGE_FACTS_JS = (Path(__file__).parent / "page_facts.js").read_text(encoding="utf-8")
@@ -256,7 +256,7 @@ class Gatherer:
             shot = await self._screenshot(page, target)
             timings["screenshot"] = time.perf_counter() - t0
         return replace(_artifact(target, facts, axe, shot, page.url, status, timings), fingerprint=fp,
-                       l10n_layout=layout_facts_from_dict(facts.get("l10n_layout")), font_probes=font_probes)
+                       l10n_layout=layout_from_facts(facts.get("l10n_layout")), font_probes=font_probes)
 
     async def _run_axe(self, page: Page) -> dict[str, Any]:
         await page.evaluate(AXE_SOURCE)

@@ -6,10 +6,11 @@ on right-to-left locales and on the source locale they are compared with.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pipeline.config import Config
-from pipeline.model import Target
+from pipeline.model import LayoutFacts, Target, layout_facts_from_dict
 
 
 def layout_options(config: Config, target: Target) -> dict[str, Any]:
@@ -17,3 +18,9 @@ def layout_options(config: Config, target: Target) -> dict[str, Any]:
     rtl = {loc.code for loc in config.locales if loc.dir == "rtl"}
     wanted = target.locale in rtl or (bool(rtl) and target.locale == config.source_locale)
     return {"layout": wanted}
+
+
+def layout_from_facts(raw: str | dict[str, Any] | None) -> LayoutFacts | None:
+    """page_facts.js returns the layout facts as one JSON string (cheaper to move than nested values)."""
+    return layout_facts_from_dict(json.loads(raw) if isinstance(raw, str) else raw)
+

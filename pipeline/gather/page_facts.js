@@ -126,7 +126,7 @@
     attributes,
     alternates,
     truncated: runs.length >= MAX_RUNS,
-    l10n_layout: l10nLayout,
+    l10n_layout: JSON.stringify(l10nLayout),  // one string: Playwright's per-value serialization of thousands of box fields is slow
   };
   // Layout, overflow and bidi facts for rtl-layout, text-overflow and bidi-isolation (one key:
   // l10n_layout). Hoisted, so the return above can call it. Boxes only where options.layout says a
@@ -150,45 +150,51 @@
     const range = document.createRange();
 
     const boxes = [];
+    const ICON_TAGS = new Set(["svg", "img", "i", "span"]);
+    const MIN_FREE = 24;  // px; with less room on both sides an element has no side to compare
     if (opts.layout) {
       for (const el of all) {
         if (boxes.length >= MAX_BOXES) break;
-        if (inSvg(el) || !el.parentElement) continue;
+        if (!el.parentElement || inSvg(el)) continue;
         const cs = style(el);
         const d = cs.display;
-        const atomicOrBlock = !d.startsWith("inline") || d === "inline-block" || d === "inline-flex" || d === "inline-grid";
-        const use = el.localName === "svg" ? el.querySelector("use") : null;
-        const names = [el.getAttribute("class"), el.id, el.getAttribute("src"), el.getAttribute("data-icon"),
-                       use && (use.getAttribute("href") || use.getAttribute("xlink:href"))];
-        const hint = ICON_HINT.test(names.filter(Boolean).join(" "));
-        const iconish = hint && ["svg", "img", "i", "span", "use"].includes(el.localName);
+        let iconish = false;
+        if (ICON_TAGS.has(el.localName)) {
+          const use = el.localName === "svg" ? el.querySelector("use") : null;
+          const names = [el.getAttribute("class"), el.id, el.getAttribute("src"), el.getAttribute("data-icon"),
+                         use && (use.getAttribute("href") || use.getAttribute("xlink:href"))];
+          iconish = ICON_HINT.test(names.filter(Boolean).join(" "));
+        }
+        const atomicOrBlock = d !== "inline" && d !== "contents" && d !== "none";
         if (!atomicOrBlock && !iconish) continue;
         const r = el.getBoundingClientRect();
-        if (r.width < 1 || r.height < 1 || d === "contents" || cs.visibility !== "visible") continue;
+        if (r.width < 1 || r.height < 1 || cs.visibility !== "visible") continue;
         const p = el.parentElement, ps = style(p), pr = p.getBoundingClientRect();
         const cx = pr.left + p.clientLeft + px(ps.paddingLeft);
         const cw = p.clientWidth - px(ps.paddingLeft) - px(ps.paddingRight);
-        const fact = {
+        let line = null;
+        if (!d.startsWith("inline") && ownText(el)) {
+          range.selectNodeContents(el);
+          const rects = Array.from(range.getClientRects()).filter((q) => q.width > 0 && q.height > 0);
+          if (rects.length && new Set(rects.map((q) => Math.round(q.top))).size === 1) {
+            const lr = range.getBoundingClientRect();
+            const inner = el.clientWidth - px(cs.paddingLeft) - px(cs.paddingRight);
+            if (inner - lr.width >= MIN_FREE) {
+              line = { x: r1(lr.left - r.left - el.clientLeft - px(cs.paddingLeft)), width: r1(lr.width), inner: r1(inner) };
+            }
+          }
+        }
+        // Most blocks fill their parent: nothing to mirror, so not worth a selector and styles.
+        if (cw - r.width < MIN_FREE && !line && !iconish) continue;
+        boxes.push({
           selector: cssPath(el), tag: el.localName, dir: cs.direction, parent_dir: ps.direction,
           x: r1(r.left), width: r1(r.width), container_x: r1(cx), container_width: r1(cw),
           display: d, position: cs.position, css_float: cs.cssFloat, text_align: cs.textAlign,
           margin_left: cs.marginLeft, margin_right: cs.marginRight,
           padding_left: cs.paddingLeft, padding_right: cs.paddingRight,
           left: cs.left, right: cs.right, transform: cs.transform, icon: iconish,
-          line_x: null, line_width: null, inner_width: null,
-        };
-        if (!d.startsWith("inline") && ownText(el)) {
-          range.selectNodeContents(el);
-          const rects = Array.from(range.getClientRects()).filter((q) => q.width > 0 && q.height > 0);
-          const tops = new Set(rects.map((q) => Math.round(q.top)));
-          if (rects.length && tops.size === 1) {
-            const lr = range.getBoundingClientRect();
-            fact.line_x = r1(lr.left - r.left - el.clientLeft - px(cs.paddingLeft));
-            fact.line_width = r1(lr.width);
-            fact.inner_width = r1(el.clientWidth - px(cs.paddingLeft) - px(cs.paddingRight));
-          }
-        }
-        boxes.push(fact);
+          line_x: line && line.x, line_width: line && line.width, inner_width: line && line.inner,
+        });
       }
     }
 
