@@ -84,6 +84,11 @@ def _installed() -> Coverage:
     return Coverage(parse_charset(_fc_list("-f", "%{charset}\n")))
 
 
+def warm_up() -> None:
+    """Read fontconfig in the background while the browser starts, not inside a page's time limit."""
+    threading.Thread(target=installed_coverage, name="fontconfig", daemon=True).start()
+
+
 def installed_coverage() -> Coverage:
     """Every code point some installed font claims (empty without fontconfig: probing is then off)."""
     with _INSTALLED_LOCK:

@@ -24,8 +24,8 @@ from playwright.async_api import Error as PlaywrightError
 from pipeline.config import Config, LocaleConfig, origin_of
 from pipeline.gather.browser import BrowserChoice, launch
 from pipeline.gather.fingerprint import AssetCache, fingerprint, settings_fingerprint
-from pipeline.gather.fonts import probe_fonts, timed
-from pipeline.gather.layout import layout_from_facts, layout_options
+from pipeline.gather.fonts import probe_fonts, timed, warm_up
+from pipeline.gather.layout import LAYOUT_FACTS_VERSION, layout_from_facts, layout_options
 from pipeline.model import Alternate, Box, NamedAttribute, PageArtifact, Target, TextRun
 from pipeline.report.names import safe_name
 
@@ -63,6 +63,7 @@ def gather_settings(config: Config) -> dict[str, Any]:
         "viewport": config.viewport, "screenshots": config.screenshots, "max_runs": MAX_TEXT_RUNS,
         "locales": [(loc.code, loc.lang, loc.timezone) for loc in config.locales],
         "block_third_party": config.block_third_party,
+        "l10n_layout_facts": LAYOUT_FACTS_VERSION,  # artifacts saved before these facts existed are re-gathered
     }
 
 
@@ -90,6 +91,7 @@ class Gatherer:
         self._contexts: dict[str, BrowserContext] = {}
         self._idle: dict[str, list[Page]] = {}  # pages kept open between targets, per locale
         self._lock = asyncio.Lock()
+        warm_up()  # missing-glyph's font coverage, read while the browser launches
 
     # ------------------------------------------------------------ browser + contexts
 

@@ -12,6 +12,8 @@ from typing import Any
 from pipeline.config import Config
 from pipeline.model import LayoutFacts, Target, layout_facts_from_dict
 
+LAYOUT_FACTS_VERSION = 1  # bump when page_facts.js's l10n_layout changes shape or meaning
+
 
 def layout_options(config: Config, target: Target) -> dict[str, Any]:
     """Extra options for page_facts.js: ``layout`` asks for element boxes."""
