@@ -16,16 +16,19 @@ untranslated checks see them. A frame's `<html lang>` counts as an element lang 
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Page
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from pipeline.config import origin_of
 from pipeline.model import FrameInfo
 
-FRAME_TIMEOUT_S = 5.0
+FRAME_TIMEOUT_S = 5.0  # one frame
+FRAME_BUDGET_S = 10.0  # all frames of a page together: many stuck frames cannot add up
 MAX_FRAMES = 50
 MAX_FRAME_DEPTH = 5
 SEPARATOR = " >>> "  # the frame step of a selector, as axe_results.py writes axe's target arrays
@@ -37,6 +40,7 @@ class FrameScope:
 
     origins: frozenset[str]
     timeout_s: float = FRAME_TIMEOUT_S
+    deadline: float = field(default_factory=lambda: time.monotonic() + FRAME_BUDGET_S)
     infos: list[FrameInfo] = field(default_factory=list)
     unscannable: set[Frame] = field(default_factory=set)  # skipped or failed: axe gives them null
 
@@ -44,6 +48,10 @@ class FrameScope:
         if not url or url.startswith(("about:", "data:")):
             return True  # srcdoc/blank/data frames are written by the page itself
         return origin_of(url) in self.origins
+
+    def limit(self) -> float:
+        """Seconds the next frame operation may take."""
+        return max(0.1, min(self.timeout_s, self.deadline - time.monotonic()))
 
     def scannable(self, frame: Frame) -> bool:
         return frame not in self.unscannable and self.allowed(frame.url)
@@ -66,8 +74,8 @@ async def gather_frame_facts(page: Page, facts: dict[str, Any], origins: frozens
 
 async def _walk(frame: Frame, entries: list[dict[str, Any]], prefix: str, offset: tuple[float, float], depth: int,
                 facts: dict[str, Any], scope: FrameScope, facts_js: str, max_runs: int) -> None:
-    t = scope.timeout_s
     for entry in entries:
+        t = scope.limit()
         path = prefix + entry["selector"]
         src = entry.get("src", "")
         if len(scope.infos) >= MAX_FRAMES:
@@ -100,7 +108,8 @@ async def _walk(frame: Frame, entries: list[dict[str, Any]], prefix: str, offset
             inner: dict[str, Any] = await asyncio.wait_for(child.evaluate(facts_js, {"maxRuns": room}), t)
         except (TimeoutError, PlaywrightError) as exc:
             scope.unscannable.add(child)
-            reason = (f"did not load within {t:g}s; not scanned" if isinstance(exc, TimeoutError)
+            timed_out = isinstance(exc, TimeoutError | PlaywrightTimeout)
+            reason = (f"did not load within {t:.3g}s; not scanned" if timed_out
                       else f"could not be read: {str(exc).strip().splitlines()[0][:200] if str(exc).strip() else exc}")
             scope.infos.append(FrameInfo(path, url, "error", reason))
             continue
