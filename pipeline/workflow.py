@@ -275,6 +275,7 @@ def _target_entry(art: PageArtifact, findings: list[Finding]) -> dict[str, Any]:
         "duration_s": round(sum(art.timings.values()), 3), "timings": art.timings,
         "findings": [f.to_dict() for f in sorted((f for f in findings if not f.needs_review), key=key)],
         "needs_review": [f.to_dict() for f in sorted((f for f in findings if f.needs_review), key=key)],
+        "frames": [{"selector": f.selector, "url": f.url, "status": f.status, "reason": f.reason} for f in art.frames],
     }
 
 
@@ -395,6 +396,10 @@ def unchanged_targets(config: Config, targets: list[Target], base_url: str, prev
     from pipeline.gather.fingerprint import AssetCache, fetch, fingerprint, settings_fingerprint
     from pipeline.gather.gatherer import gather_settings
 
+    if config.auth.configured:
+        # The fingerprint fetch cannot log in: it would compare the login page with itself and reuse stale pages.
+        progress.say("incremental: not used with storage_state/headers/cookies; scanning everything")
+        return []
     old = {(a.page, a.locale): a for a in load_artifacts(previous_dir) if a.status == "ok" and a.fingerprint}
     candidates = [t for t in targets if (t.page, t.locale) in old]
     settings_fp = settings_fingerprint(gather_settings(config))
