@@ -314,3 +314,19 @@ def test_site_given_only_base_url_locales_and_sitemap_is_scanned_completely(site
     assert not {f for f in found if f[2] in ("lang-attribute", "untranslated-text")}
     assert results["discovery"]["source"] == "sitemap" and results["discovery"]["missing_locale_versions"] == 1
     assert results["pages"] == ["en-US/about.html", "en-US/contact.html"]
+
+
+def test_merge_of_shards_does_not_count_absent_locale_versions_as_missing() -> None:
+    from pipeline.shard import merge_results
+
+    def target(page: str, locale: str) -> dict[str, Any]:
+        return {"page": page, "locale": locale, "status": "ok", "findings": [], "needs_review": []}
+
+    base = {"pages": ["a", "b"], "locales": [{"code": "en"}, {"code": "es"}], "source_locale": "en",
+            "fail_on": "serious", "catalogs": [], "started_at": "1", "finished_at": "2", "complete": True,
+            "discovery": {"absent": [["b", "es"]]}}
+    one = {**base, "targets": [target("a", "en"), target("a", "es")]}
+    two = {**base, "targets": [target("b", "en")]}
+    merged = merge_results([one, two], "x")
+    assert merged["missing_targets"] == [] and merged["complete"]
+    assert merge_results([one], "y")["missing_targets"] == [{"page": "b", "locale": "en"}]

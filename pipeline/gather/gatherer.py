@@ -64,7 +64,8 @@ def gather_settings(config: Config) -> dict[str, Any]:
         "viewport": config.viewport, "screenshots": config.screenshots, "max_runs": MAX_TEXT_RUNS,
         "locales": [(loc.code, loc.lang, loc.timezone) for loc in config.locales],
         "block_third_party": config.block_third_party,
-        "actions": [repr(a) for a in config.actions], "frames": 1,
+        # Fill values stay out (they may be passwords); the steps themselves change what is gathered.
+        "actions": [(a.kind, a.selector, a.ms, a.pages, a.optional) for a in config.actions], "frames": 1,
         "auth": [config.auth.storage_state is not None, [k for k, _ in config.auth.headers],
                  [c.name for c in config.auth.cookies]],
     }

@@ -49,7 +49,9 @@ class Plan:
         """The `discovery` entry of results.json."""
         return {"source": self.source, "from": self.detail, "pages": len(self.config.pages),
                 "targets": len(self.targets), "missing_locale_versions": self.missing,
-                "truncated": self.truncated, "warnings": list(self.warnings)}
+                "truncated": self.truncated, "warnings": list(self.warnings),
+                # Pairs that do not exist on the site: a merge of shards must not count them as missing.
+                "absent": [[t.page, code] for t in self.targets for code in t.missing_locales]}
 
 
 def make_plan(config: Config, base_url: str, say: Callable[[str], None] = lambda _: None) -> Plan:
