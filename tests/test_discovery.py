@@ -330,3 +330,41 @@ def test_merge_of_shards_does_not_count_absent_locale_versions_as_missing() -> N
     merged = merge_results([one, two], "x")
     assert merged["missing_targets"] == [] and merged["complete"]
     assert merge_results([one], "y")["missing_targets"] == [{"page": "b", "locale": "en"}]
+
+
+def test_crawl_groups_by_url_templates_without_hreflang(static_server: Callable[[Path], str],
+                                                        tmp_path: Path) -> None:
+    root = tmp_path / "templated"
+    for loc, text in (("en", "Hello"), ("es", "Hola")):
+        (root / loc).mkdir(parents=True)
+        other = "es" if loc == "en" else "en"
+        (root / loc / "x.html").write_text(f"<html lang='{loc}'><body><p>{text}</p><a href='/{other}/x.html'>"
+                                           "other</a></body></html>", encoding="utf-8")
+    (root / "index.html").write_text("<html><body><a href='/en/x.html'>x</a></body></html>", encoding="utf-8")
+    base = static_server(root)
+    path = tmp_path / "t.toml"
+    path.write_text(f'source_locale = "en"\n[site]\nbase_url = "{base}"\n[locales.en]\nurl = "{{base_url}}/en/{{path}}"'
+                    '\n[locales.es]\nurl = "{base_url}/es/{path}"\n[discover]\ncrawl = true\ninclude = ["/e*/*"]\n',
+                    encoding="utf-8")
+    plan = make_plan(load_config(str(path)), base)
+    assert {(t.page, t.locale): t.url for t in plan.targets} == {("en/x.html", "en"): f"{base}/en/x.html",
+                                                                 ("en/x.html", "es"): f"{base}/es/x.html"}
+
+
+@pytest.mark.browser
+def test_crawled_site_is_scanned(static_server: Callable[[Path], str], tmp_path: Path) -> None:
+    root = tmp_path / "crawlscan"
+    root.mkdir()
+    write_crawl_site(root)
+    base = static_server(root)
+    config = write_config(tmp_path / "a11y-l10n.toml", base, discover="crawl = true\ndepth = 1",
+                          extra="[run]\nscreenshots = false\n").read_text(encoding="utf-8")
+    config_path = tmp_path / "a11y-l10n.toml"
+    config_path.write_text(config.replace('[locales.zh]\nlang = "zh-Hans"\n', ""), encoding="utf-8")
+    output = run_scan(load_config(str(config_path)), tmp_path / "out", Progress(quiet=True))
+    results = json.loads((output.run_dir / "results.json").read_text(encoding="utf-8"))
+    targets = {(t["page"], t["locale"]): t for t in results["targets"]}
+    assert ("en/news.html", "es") in targets and all(t["status"] == "ok" for t in targets.values())
+    missing = {(t["page"], f["details"]["missing_locale"]) for t in results["targets"] for f in t["findings"]
+               if f["check"] == "missing-locale-version"}
+    assert ("en/news.html", "es") not in missing and ("en/private/secret.html", "es") in missing
