@@ -368,3 +368,10 @@ def test_crawled_site_is_scanned(static_server: Callable[[Path], str], tmp_path:
     missing = {(t["page"], f["details"]["missing_locale"]) for t in results["targets"] for f in t["findings"]
                if f["check"] == "missing-locale-version"}
     assert ("en/news.html", "es") not in missing and ("en/private/secret.html", "es") in missing
+
+
+def test_discover_on_an_unreachable_site_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_config(tmp_path / "a11y-l10n.toml", "http://127.0.0.1:9")
+    assert main(["discover", "--config", str(config), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "sitemap http://127.0.0.1:9/sitemap.xml" in err and "site is up" in err

@@ -76,7 +76,8 @@ def make_plan(config: Config, base_url: str, say: Callable[[str], None] = lambda
         try:
             read = read_sitemaps(fetcher, start, spec.max_pages * per_page * 2 + 100, say)
         except SitemapError as exc:
-            raise discovery_error(config, ("discover", "sitemap"), f"{exc}; fix the sitemap or discover.sitemap") \
+            raise discovery_error(config, ("discover", "sitemap"),
+                                  f"{exc}; check that the site is up and discover.sitemap points at its sitemap") \
                 from None
         found += read.urls
         warnings += read.warnings
