@@ -22,11 +22,13 @@ LATE = """<script>addEventListener("load", () => { const f = document.createElem
 f.id = "late"; f.title = "Late"; f.src = "/hang"; document.body.append(f); });</script>"""
 
 
-def framed(locale: str, other: str) -> bytes:
+def framed(locale: str, other: str, partner: str) -> bytes:
     title, body = TEXT[locale]
     return html(f"<p>{body}</p>"
                 f'<iframe id="booking" title="Booking" src="/{locale}/booking.html"></iframe>'
-                f'<iframe id="map" title="Map" src="{other}/map.html"></iframe>{LATE}', lang=locale, title=title)
+                f'<iframe id="map" title="Map" src="{other}/map.html"></iframe>'
+                f'<iframe id="partner" title="Partner" src="{partner}/video.html"></iframe>{LATE}',
+                lang=locale, title=title)
 
 
 # The booking widget was not translated: the Spanish page embeds the same English text.
@@ -35,19 +37,22 @@ BOOKING = html('<p>Book your appointment with our friendly team today.</p><img s
                title="Booking")
 INNER = html('<img id="deep" src="/y.png" width="40" height="40">', title="Inner")
 MAP = html('<img id="offsite-img" src="/z.png" width="40" height="40">', title="Map")
+VIDEO = html('<img id="poster" src="/p.png" width="40" height="40">', title="Video")  # on an allowed extra origin
 
 
 @pytest.fixture(scope="module")
 def scanned(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("frames")
-    with route_server({"/map.html": ok(MAP)}) as other, route_server({}) as site:
-        site.routes.update({"/en/framed.html": ok(framed("en", other.base_url)),
-                            "/es/framed.html": ok(framed("es", other.base_url)),
+    with route_server({"/map.html": ok(MAP)}) as other, route_server({"/video.html": ok(VIDEO)}) as partner, \
+            route_server({}) as site:
+        site.routes.update({"/en/framed.html": ok(framed("en", other.base_url, partner.base_url)),
+                            "/es/framed.html": ok(framed("es", other.base_url, partner.base_url)),
                             "/en/booking.html": ok(BOOKING), "/es/booking.html": ok(BOOKING.replace(b"lang='en'",
                                                                                                b"lang='es'")),
                             "/inner.html": ok(INNER), "/hang": site.hang(60)})
         config = tmp / "c.toml"
-        config.write_text(f'source_locale = "en"\n[site]\nbase_url = "{site.base_url}"\n[pages]\n'
+        config.write_text(f'source_locale = "en"\n[site]\nbase_url = "{site.base_url}"\n'
+                          f'extra_origins = ["{partner.base_url}"]\n[pages]\n'
                           'framed = "framed.html"\n[locales.en]\nurl = "{base_url}/en/{path}"\n'
                           '[locales.es]\nurl = "{base_url}/es/{path}"\n[run]\nscreenshots = false\n',
                           encoding="utf-8")
@@ -74,6 +79,10 @@ def test_violations_inside_frames_name_the_frame_path(scanned: dict[str, Any]) -
 
 def test_violations_inside_nested_frames_are_reported(scanned: dict[str, Any]) -> None:
     assert "#booking >>> #inner >>> #deep" in selectors(scanned["targets"]["en"], "axe:image-alt")
+
+
+def test_frame_on_an_allowed_extra_origin_is_scanned(scanned: dict[str, Any]) -> None:
+    assert "#partner >>> #poster" in selectors(scanned["targets"]["en"], "axe:image-alt")
 
 
 def test_frame_outside_the_origins_is_listed_not_scanned(scanned: dict[str, Any]) -> None:
