@@ -162,7 +162,7 @@ def test_removed_defect_is_fixed() -> None:
 def test_counts_matter_for_identical_findings() -> None:
     same = [axe("p", "es", f"li:nth-child({i}) > a", '<a class="s">') for i in range(1, 4)]
     base = bl.record(summarize({"fail_on": "serious", "targets": [target("p", "es", same)], "catalogs": []}))
-    four = same + [axe("p", "es", "li:nth-child(4) > a", '<a class="s">')]
+    four = [*same, axe("p", "es", "li:nth-child(4) > a", '<a class="s">')]
     out = bl.apply({"fail_on": "serious", "targets": [target("p", "es", four)], "catalogs": []}, base)
     assert marks(out) == ["known", "known", "known", "new"]
     two = bl.apply({"fail_on": "serious", "targets": [target("p", "es", same[:2])], "catalogs": []}, base)

@@ -125,5 +125,6 @@ def build_sarif(results: dict[str, Any]) -> dict[str, Any]:
 
 def write_sarif(results: dict[str, Any], run_dir: Path) -> Path:
     path = Path(run_dir) / SARIF_FILE
-    atomic_write_text(path, json.dumps(build_sarif(results), ensure_ascii=False, indent=1, allow_nan=False) + "\n")
+    text = json.dumps(build_sarif(results), ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
+    atomic_write_text(path, text + "\n")
     return path

@@ -118,9 +118,10 @@ def _spread(wanted: list[float]) -> list[float]:
     for i in order:
         placed[i] = max(wanted[i], floor)
         floor = placed[i] + LABEL_GAP
-    overflow = max(placed, default=0.0) - (HEIGHT - BOTTOM)
-    if overflow > 0:
-        placed = [p - overflow for p in placed]
+    ceiling = float(HEIGHT - BOTTOM)
+    for i in reversed(order):  # then pull back up from the bottom edge, moving only what must move
+        placed[i] = min(placed[i], ceiling)
+        ceiling = placed[i] - LABEL_GAP
     return placed
 
 
