@@ -94,9 +94,16 @@ def read_history(path: Path) -> list[dict[str, Any]]:
 
 
 def trend(entries: list[dict[str, Any]], until_run: str | None = None, limit: int = TREND_RUNS) -> list[dict[str, Any]]:
-    """The last `limit` entries, up to and including `until_run` when given (re-rendering an old run)."""
+    """What the report draws: the last `limit` entries, up to and including `until_run` when given
+    (re-rendering an old run), without the per-family counts the charts do not use."""
     if until_run is not None:
         ids = [str(e.get("run_id", "")) for e in entries]
         if until_run in ids:
             entries = entries[: ids.index(until_run) + 1]
-    return entries[-limit:]
+    return [_drawn(e) for e in entries[-limit:]]
+
+
+def _drawn(entry: dict[str, Any]) -> dict[str, Any]:
+    locales = {code: {k: v for k, v in slot.items() if k != "by_family"} if isinstance(slot, dict) else slot
+               for code, slot in (entry.get("locales") or {}).items()}
+    return {**entry, "locales": locales}

@@ -35,7 +35,8 @@ def counted(results: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def sarif_errors(document: dict[str, Any]) -> list[str]:
-    validator = jsonschema.Draft4Validator(SARIF_SCHEMA, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+    # Every format jsonschema knows (uri, uri-reference, date-time…), not only draft 4's short list.
+    validator = jsonschema.Draft4Validator(SARIF_SCHEMA, format_checker=jsonschema.FormatChecker())
     return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
 
 
@@ -94,6 +95,20 @@ def test_junit_survives_control_characters(results: dict[str, Any]) -> None:
 
 def test_control_sarif_schema_rejects_a_broken_log() -> None:
     assert sarif_errors({"version": "2.1.0", "runs": [{"tool": {"driver": {}}}]})
+    location = {"physicalLocation": {"artifactLocation": {"uri": "http://a/b c"}}}
+    bad_uri = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}},
+                                             "results": [{"message": {"text": "m"}, "locations": [location]}]}]}
+    assert sarif_errors(bad_uri)  # the format checker is really on
+
+
+def test_sarif_uris_are_valid_for_odd_urls_and_paths(results: dict[str, Any]) -> None:
+    results["targets"][0]["url"] = results["targets"][0]["final_url"] = "http://127.0.0.1:5555/es/página de prueba.html"
+    results["catalogs"][0]["findings"][0]["file"] = "my locales/es/messages.po"
+    doc = build_sarif(results)
+    assert sarif_errors(doc) == []
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in doc["runs"][0]["results"]]
+    assert "http://127.0.0.1:5555/es/p%C3%A1gina%20de%20prueba.html" in uris
+    assert "my%20locales/es/messages.po" in uris
 
 
 def test_sarif_is_schema_valid_with_one_rule_per_check(results: dict[str, Any]) -> None:

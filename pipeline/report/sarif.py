@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import quote
 
 from pipeline.baseline import fingerprint
 
@@ -57,9 +58,17 @@ def _rule(check: str, example: dict[str, Any], meta: dict[str, tuple[str, str, s
     return rule
 
 
+_URI_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+
+def _uri(text: str) -> str:
+    """A valid URI reference: code-scanning services refuse a log with spaces or non-ASCII in a uri."""
+    return quote(text, safe=_URI_SAFE)
+
+
 def _artifact_uri(file: str) -> str:
     path = Path(file)
-    return path.resolve().as_uri() if path.is_absolute() else str(PurePosixPath(*path.parts))
+    return path.resolve().as_uri() if path.is_absolute() else _uri(str(PurePosixPath(*path.parts)))
 
 
 def _location(finding: dict[str, Any], url: str) -> dict[str, Any]:
@@ -67,7 +76,7 @@ def _location(finding: dict[str, Any], url: str) -> dict[str, Any]:
         # Header findings have no line; the header entry is the file's first.
         return {"physicalLocation": {"artifactLocation": {"uri": _artifact_uri(str(finding["file"]))},
                                      "region": {"startLine": max(1, int(finding.get("line") or 0))}}}
-    location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": url}}}
+    location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": _uri(url)}}}
     if finding.get("selector"):
         location["logicalLocations"] = [{"fullyQualifiedName": str(finding["selector"]), "kind": "element"}]
     return location
