@@ -7,6 +7,7 @@ from dataclasses import replace
 from pipeline.checks.axe_results import AXE_META, check_axe
 from pipeline.checks.base import CheckMeta, PageContext, RegisteredCheck
 from pipeline.checks.bidi_isolation import BIDI_META, check_bidi_isolation
+from pipeline.checks.discovery import MISSING_META, check_missing_locales
 from pipeline.checks.lang_dir import DIR_META, LANG_META, check_dir, check_lang
 from pipeline.checks.missing_glyph import GLYPH_META, check_missing_glyph
 from pipeline.checks.rtl_layout import RTL_LAYOUT_META, check_rtl_layout
@@ -26,6 +27,7 @@ PAGE_CHECKS: tuple[RegisteredCheck, ...] = (
     RegisteredCheck(DIR_META, check_dir),
     RegisteredCheck(TEXT_META, check_untranslated_text),
     RegisteredCheck(NAME_META, check_untranslated_names),
+    RegisteredCheck(MISSING_META, check_missing_locales),
     RegisteredCheck(RTL_LAYOUT_META, check_rtl_layout),
     RegisteredCheck(BIDI_META, check_bidi_isolation),
     RegisteredCheck(OVERFLOW_META, check_text_overflow),

@@ -22,10 +22,13 @@ from playwright.async_api import Browser, BrowserContext, Dialog, Page, Playwrig
 from playwright.async_api import Error as PlaywrightError
 
 from pipeline.config import Config, LocaleConfig, origin_of
+from pipeline.gather.actions import ActionError, run_actions
 from pipeline.gather.browser import BrowserChoice, launch
 from pipeline.gather.fingerprint import AssetCache, fingerprint, settings_fingerprint
 from pipeline.gather.fonts import probe_fonts, timed, warm_up
+from pipeline.gather.frames import FrameScope, gather_frame_facts, run_axe
 from pipeline.gather.layout import LAYOUT_FACTS_VERSION, layout_from_facts, layout_options
+from pipeline.gather.session import apply_auth, context_options
 from pipeline.model import Alternate, Box, NamedAttribute, PageArtifact, Target, TextRun
 from pipeline.report.names import safe_name
 
@@ -63,6 +66,10 @@ def gather_settings(config: Config) -> dict[str, Any]:
         "viewport": config.viewport, "screenshots": config.screenshots, "max_runs": MAX_TEXT_RUNS,
         "locales": [(loc.code, loc.lang, loc.timezone) for loc in config.locales],
         "block_third_party": config.block_third_party,
+        # Fill values stay out (they may be passwords); the steps themselves change what is gathered.
+        "actions": [(a.kind, a.selector, a.ms, a.pages, a.optional) for a in config.actions], "frames": 1,
+        "auth": [config.auth.storage_state is not None, [k for k, _ in config.auth.headers],
+                 [c.name for c in config.auth.cookies]],
         "l10n_layout_facts": LAYOUT_FACTS_VERSION,  # artifacts saved before these facts existed are re-gathered
     }
 
@@ -123,10 +130,12 @@ class Gatherer:
                     timezone_id=loc.timezone,
                     extra_http_headers={"Accept-Language": loc.accept_language},
                     viewport={"width": self.config.viewport[0], "height": self.config.viewport[1]},
+                    **context_options(self.config),
                 )
                 ctx.set_default_timeout(self.config.page_timeout_s * 1000)
                 if self.config.block_third_party:
                     await ctx.route("**/*", _same_origin_only)
+                await apply_auth(ctx, self.config, self.base_url, self._scope(self.base_url))
                 self._contexts[loc.code] = ctx
             return ctx
 
@@ -156,7 +165,11 @@ class Gatherer:
             art = _with_attempts(art, attempt)
             if art.status == "ok" or not _retryable(art.error):
                 break
-        return art
+        return replace(art, missing_locales=target.missing_locales) if target.missing_locales else art
+
+    def _scope(self, url: str) -> frozenset[str]:
+        """The origins pages, frames and auth headers may use (callers without a plan: the page's own)."""
+        return self.origins or frozenset({origin_of(url), *self.config.extra_origins})
 
     async def _acquire_page(self, loc: LocaleConfig) -> Page:
         """A page of the locale's context: an idle one (same renderer, warm caches) or a new one."""
@@ -235,6 +248,16 @@ class Gatherer:
         if mime and mime not in HTML_TYPES:
             return _error(target, f"not an HTML page ({mime})", http_status=status)
 
+        if self.config.actions:
+            t0 = time.perf_counter()
+            try:
+                await run_actions(page, target.page, self.config.actions)
+            except ActionError as exc:
+                return _error(target, str(exc), http_status=status)
+            timings["actions"] = time.perf_counter() - t0
+            if self.origins and origin_of(page.url) not in self.origins:
+                return _error(target, f"an action led to {page.url}, outside the configured origins; not scanned")
+
         fp = ""
         if response is not None:
             with contextlib.suppress(PlaywrightError):
@@ -245,11 +268,12 @@ class Gatherer:
         t0 = time.perf_counter()
         facts: dict[str, Any] = await page.evaluate(PAGE_FACTS_JS, {"maxRuns": MAX_TEXT_RUNS,
                                                                      **layout_options(self.config, target)})
+        frames = await gather_frame_facts(page, facts, self._scope(target.url), PAGE_FACTS_JS, MAX_TEXT_RUNS)
         timings["dom"] = time.perf_counter() - t0
         font_probes = await timed(timings, "fonts", probe_fonts(page, facts))
 
         t0 = time.perf_counter()
-        axe = await self._run_axe(page)
+        axe = await self._run_axe(page, frames)
         timings["axe"] = time.perf_counter() - t0
 
         shot = ""
@@ -258,9 +282,10 @@ class Gatherer:
             shot = await self._screenshot(page, target)
             timings["screenshot"] = time.perf_counter() - t0
         return replace(_artifact(target, facts, axe, shot, page.url, status, timings), fingerprint=fp,
-                       l10n_layout=layout_from_facts(facts.get("l10n_layout")), font_probes=font_probes)
+                       frames=tuple(frames.infos), l10n_layout=layout_from_facts(facts.get("l10n_layout")),
+                       font_probes=font_probes)
 
-    async def _run_axe(self, page: Page) -> dict[str, Any]:
+    async def _run_axe(self, page: Page, frames: FrameScope) -> dict[str, Any]:
         await page.evaluate(AXE_SOURCE)
         options: dict[str, Any] = {
             "runOnly": {"type": "tag", "values": list(self.config.axe_tags)},
@@ -269,7 +294,7 @@ class Gatherer:
         }
         if self.config.axe_disable_rules:
             options["rules"] = {r: {"enabled": False} for r in self.config.axe_disable_rules}
-        result: dict[str, Any] = await page.evaluate("(opts) => axe.run(document, opts)", options)
+        result = await run_axe(page, AXE_SOURCE, options, frames)
         return {
             "violations": result.get("violations", []),
             "incomplete": result.get("incomplete", []),

@@ -126,6 +126,11 @@
     attributes,
     alternates,
     truncated: runs.length >= MAX_RUNS,
+    // Where this document's iframes sit (page coordinates of their content box), for frames.py.
+    frames: Array.from(document.querySelectorAll("iframe, frame")).map((f) => {
+      const r = f.getBoundingClientRect();
+      return { selector: cssPath(f), src: f.src || "", x: r.x + scrollX + f.clientLeft, y: r.y + scrollY + f.clientTop };
+    }),
     l10n_layout: JSON.stringify(l10nLayout),  // one string: Playwright's per-value serialization of thousands of box fields is slow
   };
   // Layout, overflow and bidi facts for rtl-layout, text-overflow and bidi-isolation (one key:
