@@ -351,7 +351,7 @@ class FontProbe:
     candidates: str
     uncovered: str
     fonts: tuple[str, ...] = ()
-    custom_font: bool = False  # a web font drew part of the node: its coverage is unknown here
+    custom_font: bool = False  # a web font (or a font fontconfig cannot name) drew part of it: coverage unknown
     snippet: str = ""
 
 

@@ -28,7 +28,8 @@ from playwright.async_api import Page
 from pipeline.model import FontProbe
 
 T = TypeVar("T")
-MAX_PROBES = 20  # elements asked per page; candidates are rare, this bounds a pathological page
+MAX_PROBES = 20
+FRAME_STEP = " >>> "  # frames.py SEPARATOR  # elements asked per page; candidates are rare, this bounds a pathological page
 
 
 class Coverage:
@@ -128,7 +129,8 @@ async def probe_fonts(page: Page, facts: dict[str, Any]) -> tuple[FontProbe, ...
         return None  # no fontconfig (e.g. macOS): nothing to compare with
     todo: dict[str, tuple[str, str, str]] = {}
     for run in facts.get("text_runs", ()):
-        if not run.get("visible") or run["selector"] in todo:
+        # Text joined in from iframes (selector "iframe >>> ...") is not in this document's DOM tree.
+        if not run.get("visible") or run["selector"] in todo or FRAME_STEP in run["selector"]:
             continue
         cands = candidates(run["text"], installed)
         if cands:
@@ -144,16 +146,21 @@ async def probe_fonts(page: Page, facts: dict[str, Any]) -> tuple[FontProbe, ...
         await cdp.send("CSS.enable")
         doc = await cdp.send("DOM.getDocument", {"depth": 0})
         for selector, (text, cands, snippet) in todo.items():
-            node = await cdp.send("DOM.querySelector", {"nodeId": doc["root"]["nodeId"], "selector": selector})
-            if not node.get("nodeId"):
-                continue
-            used = (await cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})).get("fonts", [])
+            try:
+                node = await cdp.send("DOM.querySelector", {"nodeId": doc["root"]["nodeId"], "selector": selector})
+                if not node.get("nodeId"):
+                    continue
+                used = (await cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})).get("fonts", [])
+            except PlaywrightError:
+                continue  # this element went away or its selector is not CSS: no verdict for it alone
             system = [f for f in used if not f.get("isCustomFont")]
             covers = [await asyncio.to_thread(font_coverage, f.get("postScriptName", "")) for f in system]
             uncovered = "".join(ch for ch in cands if not any(ord(ch) in c for c in covers))
+            # A web font, or a system font fontconfig cannot name, has unknown coverage: no verdict.
+            unknown = len(system) < len(used) or not all(covers)
             probes.append(FontProbe(selector=selector, text=text[:200], candidates=cands, uncovered=uncovered,
                                     fonts=tuple(f.get("familyName", "") for f in used),
-                                    custom_font=len(system) < len(used), snippet=snippet))
+                                    custom_font=unknown, snippet=snippet))
     except PlaywrightError:
         return None  # the page went away or CDP refused: no verdict rather than a wrong one
     finally:
