@@ -28,8 +28,8 @@ from playwright.async_api import Page
 from pipeline.model import FontProbe
 
 T = TypeVar("T")
-MAX_PROBES = 20
-FRAME_STEP = " >>> "  # frames.py SEPARATOR  # elements asked per page; candidates are rare, this bounds a pathological page
+MAX_PROBES = 20  # elements asked per page; candidates are rare, this bounds a pathological page
+FRAME_STEP = " >>> "  # frames.py SEPARATOR: text joined in from an iframe
 
 
 class Coverage:
