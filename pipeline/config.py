@@ -46,6 +46,7 @@ class LocaleConfig:
     lang: str  # the lang the page must declare
     dir: str  # "ltr" | "rtl", from CLDR unless configured
     timezone: str = "UTC"
+    digits: str = ""  # numbering system the locale's text must use ("latn", "arab"...); "" accepts any
 
     @property
     def accept_language(self) -> str:
@@ -83,6 +84,7 @@ class Config:
     severity_overrides: tuple[tuple[str, str], ...] = ()
     uses_sample_site: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    hreflang_x_default: str | None = None  # locale code whose URL x-default must point at; None: optional
 
     def locale(self, code: str) -> LocaleConfig:
         for loc in self.locales:
@@ -99,7 +101,7 @@ class Config:
 
 
 # Schema: a key maps to a type, a nested schema (dict), or ("*", schema) for free-form keys.
-_LOCALE_SCHEMA: dict[str, Any] = {"url": str, "lang": str, "dir": str, "timezone": str}
+_LOCALE_SCHEMA: dict[str, Any] = {"url": str, "lang": str, "dir": str, "timezone": str, "digits": str}
 _SCHEMA: dict[str, Any] = {
     "source_locale": str,
     "fail_on": str,
@@ -113,7 +115,9 @@ _SCHEMA: dict[str, Any] = {
     "run": {"concurrency": int, "page_timeout": (int, float), "run_timeout": (int, float), "retries": int,
             "screenshots": bool, "block_third_party": bool},
     "checks": {"disable": list, "severity": ("*", str)},
+    "hreflang": {"x_default": str},
 }
+DIGITS = ("latn", "arab", "arabext", "deva", "beng", "thai")
 
 
 def origin_of(url: str) -> str:
@@ -351,7 +355,16 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
         disabled_checks=tuple(data.get("checks", {}).get("disable", ())),
         severity_overrides=tuple(severity.items()),
         uses_sample_site=base_url is None,
+        hreflang_x_default=_x_default(data, raw_locales, err),
     )
+
+
+def _x_default(data: dict[str, Any], locales: dict[str, Any], err: Any) -> str | None:
+    code = data.get("hreflang", {}).get("x_default")
+    if code is not None and code not in locales:
+        raise err(("hreflang", "x_default"), f"hreflang.x_default '{code}' is not one of the configured locales "
+                  f"({', '.join(locales)}); name the locale whose URL x-default points at")
+    return code if code is None else str(code)
 
 
 def _build_locale(code: str, spec: dict[str, Any], err: Any) -> LocaleConfig:
@@ -372,4 +385,9 @@ def _build_locale(code: str, spec: dict[str, Any], err: Any) -> LocaleConfig:
     direction = spec.get("dir", _locale_direction(code))
     if direction not in ("ltr", "rtl"):
         raise err(("locales", code, "dir"), f"locales.{code}.dir must be 'ltr' or 'rtl'")
-    return LocaleConfig(code=code, url=url, lang=lang, dir=direction, timezone=spec.get("timezone", "UTC"))
+    digits = spec.get("digits", "")
+    if digits and digits not in DIGITS:
+        raise err(("locales", code, "digits"), f"locales.{code}.digits '{digits}' must be one of "
+                  f"{', '.join(DIGITS)} (a CLDR numbering system), or left out to accept any")
+    return LocaleConfig(code=code, url=url, lang=lang, dir=direction, timezone=spec.get("timezone", "UTC"),
+                        digits=digits)

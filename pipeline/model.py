@@ -118,7 +118,34 @@ class Alternate:
     """``<link rel="alternate" hreflang=... href=...>`` (kept for hreflang checks)."""
 
     hreflang: str
-    href: str
+    href: str  # resolved by the browser
+    raw: str = ""  # the attribute as written (to tell relative from absolute)
+
+
+@dataclass(frozen=True)
+class HeadMeta:
+    """A ``<meta>`` in ``<head>`` that search results and link previews show (description, og:*, twitter:*)."""
+
+    key: str  # "description", "og:title", "og:locale", "twitter:description" ...
+    content: str
+    selector: str  # e.g. meta[property="og:title"]
+
+
+@dataclass(frozen=True)
+class TextColor:
+    """Colours of an element whose own text is in a script axe's contrast rule may skip (Arabic...).
+
+    ``background`` is the first opaque background colour up the ancestors, "" when an image,
+    gradient or a translucent layer makes it unknown (then nothing is judged).
+    """
+
+    selector: str
+    text: str
+    color: str  # computed, rgb()/rgba()
+    background: str
+    font_size_px: float
+    font_weight: int
+    snippet: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,6 +173,8 @@ class PageArtifact:
     attempts: int = 1
     truncated: bool = False  # the page had more text runs than are kept
     fingerprint: str = ""  # hash of what the rendering depends on (incremental runs)
+    head_meta: tuple[HeadMeta, ...] = ()
+    text_colors: tuple[TextColor, ...] = ()
 
     @property
     def key(self) -> str:
@@ -162,13 +191,16 @@ class PageArtifact:
         runs = tuple(TextRun(**{**r, "box": box(r.get("box"))}) for r in data.get("text_runs", ()))
         attrs = tuple(NamedAttribute(**a) for a in data.get("attributes", ()))
         alts = tuple(Alternate(**a) for a in data.get("alternates", ()))
+        metas = tuple(HeadMeta(**m) for m in data.get("head_meta", ()))
+        colors = tuple(TextColor(**c) for c in data.get("text_colors", ()))
         scalars = {
             k: v
             for k, v in data.items()
-            if k not in ("text_runs", "attributes", "alternates")
+            if k not in ("text_runs", "attributes", "alternates", "head_meta", "text_colors")
             and k in {f.name for f in dataclasses.fields(cls)}
         }
-        return cls(**scalars, text_runs=runs, attributes=attrs, alternates=alts)
+        return cls(**scalars, text_runs=runs, attributes=attrs, alternates=alts, head_meta=metas,
+                   text_colors=colors)
 
 
 @dataclass(frozen=True)

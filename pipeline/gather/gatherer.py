@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
@@ -24,7 +25,7 @@ from playwright.async_api import Error as PlaywrightError
 from pipeline.config import Config, LocaleConfig, origin_of
 from pipeline.gather.browser import BrowserChoice, launch
 from pipeline.gather.fingerprint import AssetCache, fingerprint, settings_fingerprint
-from pipeline.model import Alternate, Box, NamedAttribute, PageArtifact, Target, TextRun
+from pipeline.model import Alternate, Box, HeadMeta, NamedAttribute, PageArtifact, Target, TextColor, TextRun
 from pipeline.report.names import safe_name
 
 PAGE_FACTS_JS = (Path(__file__).parent / "page_facts.js").read_text(encoding="utf-8")
@@ -61,6 +62,8 @@ def gather_settings(config: Config) -> dict[str, Any]:
         "viewport": config.viewport, "screenshots": config.screenshots, "max_runs": MAX_TEXT_RUNS,
         "locales": [(loc.code, loc.lang, loc.timezone) for loc in config.locales],
         "block_third_party": config.block_third_party,
+        # Artifacts of an older page_facts.js lack the fields newer checks read: never reuse them.
+        "page_facts": hashlib.sha256(PAGE_FACTS_JS.encode()).hexdigest()[:16],
     }
 
 
@@ -349,6 +352,8 @@ def _artifact(target: Target, facts: dict[str, Any], axe: dict[str, Any], shot: 
         text_runs=runs, attributes=tuple(NamedAttribute(**a) for a in facts["attributes"]),
         alternates=tuple(Alternate(**a) for a in facts["alternates"]), axe=axe, screenshot=shot,
         timings={k: round(v, 3) for k, v in timings.items()}, truncated=bool(facts.get("truncated")),
+        head_meta=tuple(HeadMeta(**m) for m in facts.get("head_meta", ())),
+        text_colors=tuple(TextColor(**c) for c in facts.get("text_colors", ())),
     )
 
 
