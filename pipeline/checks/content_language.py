@@ -225,11 +225,14 @@ def check_content_language(ctx: PageContext, config: Config) -> list[Finding]:
     if judged_letters >= PAGE_MIN_LETTERS and foreign >= PAGE_SHARE * judged_letters:
         main, _ = foreign_letters.most_common(1)[0]
         share = round(100 * foreign / judged_letters)
+        hint = ("was the locale switched on before its content was translated?"
+                if main == primary(config.locale(config.source_locale).lang)
+                else f"if the content is right, the page's lang=\"{page_lang}\" is wrong")
         findings.insert(0, Finding(
             check=CONTENT_META.id, severity="critical", selector="html", page=art.page, locale=art.locale,
             snippet=f'<html lang="{art.html_lang}">' if art.html_lang is not None else "<html>",
             message=f"the page is mostly not in {_name(primary(page_lang))}: {share}% of its text is in "
-            f"{_name(main)}; was the locale switched on before its content was translated?",
+            f"{_name(main)}; {hint}",
             details={"scope": PAGE_SCOPE, "share_percent": share, "detected": main, "declared": page_lang},
         ))
     return findings
