@@ -46,13 +46,15 @@ CONTENT_META = CheckMeta(
 PAGE_SCOPE = "page"
 
 # Below these a block is too short to judge: names, labels and single words stay silent.
-MIN_SCRIPT_LETTERS = {"Han": 6, "Kana": 6, "Hang": 6}
+MIN_SCRIPT_LETTERS = {"Han": 18, "Kana": 12, "Hang": 12}  # weighted: 6 characters
 DEFAULT_MIN_SCRIPT_LETTERS = 20
 MIN_ID_WORDS = 6
 MIN_ID_LETTERS = 30
 ID_MIN_SCORE = 0.6  # fastText probability of the winning language
 ID_MIN_RATIO = 5.0  # and this many times the declared language's probability
-SCRIPT_SHARE = 0.6  # the foreign script must hold this share of the block's letters
+# The foreign script must hold this share of the block's letters: an Arabic or Chinese sentence
+# full of English technical terms is mixed, not English (measured on tests/fixtures/real_pages).
+SCRIPT_SHARE = 0.8
 PAGE_SHARE = 0.5  # share of the page's judged letters in another language for a page-level finding
 PAGE_MIN_LETTERS = 100  # Han text has few letters per sentence
 
@@ -93,8 +95,19 @@ def _char_script(ch: str) -> str:
         return "Other"
 
 
+# A Han, kana or Hangul character carries about as much as a short Latin word: weigh it so a
+# Chinese sentence with two English product names still counts as Chinese.
+SCRIPT_WEIGHT = {"Han": 3, "Kana": 2, "Hang": 2}
+
+
 def script_counts(text: str) -> Counter[str]:
-    return Counter(_char_script(ch) for ch in text if unicodedata.category(ch).startswith("L"))
+    """Letters per script, weighted (see SCRIPT_WEIGHT)."""
+    counts: Counter[str] = Counter()
+    for ch in text:
+        if unicodedata.category(ch).startswith("L"):
+            script = _char_script(ch)
+            counts[script] += SCRIPT_WEIGHT.get(script, 1)
+    return counts
 
 
 @lru_cache(maxsize=256)

@@ -79,6 +79,11 @@ def check_hreflang(ctx: PageContext, config: Config) -> list[Finding]:
             add(f'hreflang="{alt.hreflang}" has a relative href "{alt.raw}"; search engines need the absolute '
                 f"URL {alt.href}", tag(alt), severity="minor", hreflang=alt.hreflang, href=alt.raw)
 
+    if not alts:
+        codes = ", ".join(f"{loc.code} ({loc.lang})" for loc in config.locales)
+        add(f"the page declares no <link rel=\"alternate\" hreflang> at all; expected one for each locale: {codes}",
+            expected=[loc.lang for loc in config.locales])
+        return findings
     for loc in config.locales:
         mine = [a for a in alts if _names(a.hreflang, loc.lang)]
         urls = loaded.get(loc.code)
