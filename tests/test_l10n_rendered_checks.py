@@ -102,7 +102,8 @@ def test_hreflang_relative_href_is_minor() -> None:
     alts = tuple(replace(a, raw=f"/{code}/index.html") for a, code in zip(alternates(*LOCALES), LOCALES,
                                                                           strict=True))
     findings = check_hreflang(ctx(page("es", alternates=alts)), CONFIG)
-    assert findings and {f.severity for f in findings} == {"minor"} and "relative href" in findings[0].message
+    assert [(f.severity, len(f.details["relative"])) for f in findings] == [("minor", 4)]
+    assert "relative href" in findings[0].message
 
 
 def test_hreflang_no_alternates_at_all_is_one_finding() -> None:

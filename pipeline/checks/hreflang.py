@@ -72,12 +72,16 @@ def check_hreflang(ctx: PageContext, config: Config) -> list[Finding]:
     def tag(alt: Alternate) -> str:
         return f'<link rel="alternate" hreflang="{alt.hreflang}" href="{alt.raw or alt.href}">'
 
+    relative = []
     for alt in alts:
         if alt.hreflang.lower() != X_DEFAULT and not _valid(alt.hreflang):
             add(f'hreflang="{alt.hreflang}" is not a valid BCP 47 tag', tag(alt), hreflang=alt.hreflang)
         elif alt.raw and not urlsplit(alt.raw).scheme:
-            add(f'hreflang="{alt.hreflang}" has a relative href "{alt.raw}"; search engines need the absolute '
-                f"URL {alt.href}", tag(alt), severity="minor", hreflang=alt.hreflang, href=alt.raw)
+            relative.append(alt)
+    if relative:
+        add(f"{len(relative)} hreflang alternate(s) have a relative href (e.g. \"{relative[0].raw}\"); search "
+            f"engines need absolute URLs like {relative[0].href}", tag(relative[0]), severity="minor",
+            relative=[a.raw for a in relative])
 
     if not alts:
         codes = ", ".join(f"{loc.code} ({loc.lang})" for loc in config.locales)
