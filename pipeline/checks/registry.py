@@ -7,6 +7,7 @@ from dataclasses import replace
 from pipeline.checks.axe_results import AXE_META, check_axe
 from pipeline.checks.base import CheckMeta, PageContext, RegisteredCheck
 from pipeline.checks.content_language import CONTENT_META, check_content_language
+from pipeline.checks.discovery import MISSING_META, check_missing_locales
 from pipeline.checks.grouping import group_under_page_finding
 from pipeline.checks.head_meta import HEAD_META_META, check_head_meta
 from pipeline.checks.hreflang import HREFLANG_META, check_hreflang
@@ -28,6 +29,7 @@ PAGE_CHECKS: tuple[RegisteredCheck, ...] = (
     RegisteredCheck(DIR_META, check_dir),
     RegisteredCheck(TEXT_META, check_untranslated_text),
     RegisteredCheck(NAME_META, check_untranslated_names),
+    RegisteredCheck(MISSING_META, check_missing_locales),
     # issue 9: rendered-page localization checks
     RegisteredCheck(HREFLANG_META, check_hreflang),
     RegisteredCheck(CONTENT_META, check_content_language),
