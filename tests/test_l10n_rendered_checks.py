@@ -122,10 +122,15 @@ def test_hreflang_x_default_only_when_configured() -> None:
     assert "points at" in check_hreflang(ctx(wrong, group), cfg)[0].message
 
 
-def test_x_default_config_must_name_a_locale(tmp_path: Any) -> None:
+def small_config(tmp_path: Any, locale: str, extra: str) -> Any:
     cfg = tmp_path / "a.toml"
-    cfg.write_text('[site]\nbase_url = "http://127.0.0.1:1"\n[pages]\nh = "i.html"\n[locales.en]\n'
-                   'url = "{base_url}/{path}"\n[hreflang]\nx_default = "fr"\n', encoding="utf-8")
+    cfg.write_text(f'source_locale = "{locale}"\n[site]\nbase_url = "http://127.0.0.1:1"\n[pages]\nh = "i.html"\n'
+                   f'[locales.{locale}]\nurl = "{{base_url}}/{{path}}"\n{extra}', encoding="utf-8")
+    return cfg
+
+
+def test_x_default_config_must_name_a_locale(tmp_path: Any) -> None:
+    cfg = small_config(tmp_path, "en", '[hreflang]\nx_default = "fr"\n')
     with pytest.raises(ConfigError, match="x_default 'fr' is not one of the configured locales"):
         load_config(str(cfg))
 
@@ -286,9 +291,7 @@ def test_locale_format_check_on_an_artifact() -> None:
 
 
 def test_digits_config_is_validated(tmp_path: Any) -> None:
-    cfg = tmp_path / "a.toml"
-    cfg.write_text('source_locale = "ar"\n[site]\nbase_url = "http://127.0.0.1:1"\n[pages]\nh = "i.html"\n'
-                   '[locales.ar]\nurl = "{base_url}/{path}"\ndigits = "roman"\n', encoding="utf-8")
+    cfg = small_config(tmp_path, "ar", 'digits = "roman"\n')
     with pytest.raises(ConfigError, match="digits 'roman' must be one of"):
         load_config(str(cfg))
     cfg.write_text(cfg.read_text(encoding="utf-8").replace("roman", "arab"), encoding="utf-8")
