@@ -83,6 +83,7 @@ class Config:
     severity_overrides: tuple[tuple[str, str], ...] = ()
     uses_sample_site: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    ignore_selectors: tuple[str, ...] = ()  # [l10n]: CSS selectors whose text is not for translation
 
     def locale(self, code: str) -> LocaleConfig:
         for loc in self.locales:
@@ -106,7 +107,7 @@ _SCHEMA: dict[str, Any] = {
     "site": {"base_url": str, "extra_origins": list},
     "pages": ("*", str),
     "locales": ("*", _LOCALE_SCHEMA),
-    "l10n": {"do_not_translate": list, "include_hidden_text": bool},
+    "l10n": {"do_not_translate": list, "include_hidden_text": bool, "ignore_selectors": list},
     "catalogs": {"dir": str, "domain": str},
     "axe": {"tags": list, "disable_rules": list},
     "browser": {"executable": str, "viewport_width": int, "viewport_height": int},
@@ -326,6 +327,8 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
     if retries < 0:
         raise err(("run", "retries"), "run.retries must be 0 or more")
 
+    ignore_selectors = _ignore_selectors(data.get("l10n", {}).get("ignore_selectors", ()), err)
+
     return Config(
         path=str(path),
         source_locale=source_locale,
@@ -351,7 +354,18 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
         disabled_checks=tuple(data.get("checks", {}).get("disable", ())),
         severity_overrides=tuple(severity.items()),
         uses_sample_site=base_url is None,
+        ignore_selectors=ignore_selectors,
     )
+
+
+def _ignore_selectors(selectors: list[str], err: Any) -> tuple[str, ...]:
+    # The browser parses them (a bad one fails each page with its reason); catch what is clearly
+    # not a selector here, where the message can point at the config line.
+    for sel in selectors:
+        if not sel.strip() or any(ch in sel for ch in "{};"):
+            raise err(("l10n", "ignore_selectors"), f"l10n.ignore_selectors entry {sel!r} is not a CSS "
+                      "selector; write it like \"pre, .api-name, #changelog\"")
+    return tuple(s.strip() for s in selectors)
 
 
 def _build_locale(code: str, spec: dict[str, Any], err: Any) -> LocaleConfig:

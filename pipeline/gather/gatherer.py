@@ -61,6 +61,7 @@ def gather_settings(config: Config) -> dict[str, Any]:
         "viewport": config.viewport, "screenshots": config.screenshots, "max_runs": MAX_TEXT_RUNS,
         "locales": [(loc.code, loc.lang, loc.timezone) for loc in config.locales],
         "block_third_party": config.block_third_party,
+        "ignore_selectors": config.ignore_selectors,
     }
 
 
@@ -239,7 +240,8 @@ class Gatherer:
                                              self.assets.digest)
 
         t0 = time.perf_counter()
-        facts: dict[str, Any] = await page.evaluate(PAGE_FACTS_JS, {"maxRuns": MAX_TEXT_RUNS})
+        facts: dict[str, Any] = await page.evaluate(PAGE_FACTS_JS, {"maxRuns": MAX_TEXT_RUNS,
+                                                                  "ignoreSelectors": self.config.ignore_selectors})
         timings["dom"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()

@@ -1,0 +1,133 @@
+"""The real-page fixture set (tests/fixtures/real_pages, see SOURCE.md there) and its scoring.
+
+Used by tests/test_real_pages.py, and runnable by hand to score any saved run of the fixture set:
+
+    python -m tests.real_pages reports/latest/results.json [more results.json ...]
+
+Scoring of `untranslated-text`: a finding is *true* when its text is part of a planted sentence
+(planted.json) or one of the reviewed upstream leftovers (labels.json, "untranslated": English
+left on a translated page by its upstream translators); every other finding is *false*. Recall is
+over the planted sentences: one is found when some finding on its page and locale is part of it.
+A finding is *in code* when its element is (inside) <code>, <pre>, <kbd>, <samp> or <var>.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REAL_PAGES = Path(__file__).parent / "fixtures" / "real_pages"
+SITE = REAL_PAGES / "site"
+CHECK = "untranslated-text"
+_CODE_TAGS = re.compile(r"(?:^|[\s>])(?:code|pre|kbd|samp|var)(?:[:.#\[\s]|$)")
+_CODE_SNIPPET = re.compile(r"^<(?:code|pre|kbd|samp|var)\b")
+
+# Two configs because only one page has an Arabic translation upstream.
+SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "main": (("command-line", "algorithms", "linked-list", "doubly-linked-list", "dijkstra"), ("en", "es", "zh")),
+    "arabic": (("algorithms",), ("en", "ar")),
+}
+_LOCALE_TOML = {"en": "", "es": "", "zh": 'lang = "zh-Hans"\n', "ar": ""}
+
+
+def write_config(path: Path, base_url: str, name: str) -> Path:
+    pages, locales = SETS[name]
+    text = f'source_locale = "en"\n[site]\nbase_url = "{base_url}"\n[pages]\n'
+    text += "".join(f'{p} = "{p}.html"\n' for p in pages)
+    text += "".join(f'[locales.{loc}]\nurl = "{{base_url}}/{loc}/{{path}}"\n{_LOCALE_TOML[loc]}' for loc in locales)
+    text += '[run]\nscreenshots = false\n'
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def planted() -> list[dict[str, str]]:
+    items: list[dict[str, str]] = json.loads((REAL_PAGES / "planted.json").read_text(encoding="utf-8"))
+    return items
+
+
+def labels() -> dict[str, list[dict[str, str]]]:
+    data: dict[str, list[dict[str, str]]] = json.loads((REAL_PAGES / "labels.json").read_text(encoding="utf-8"))
+    return data
+
+
+def in_code(finding: dict[str, Any]) -> bool:
+    return bool(_CODE_TAGS.search(finding.get("selector", "")) or _CODE_SNIPPET.match(finding.get("snippet", "")))
+
+
+@dataclass
+class Score:
+    findings: int = 0
+    true: int = 0
+    in_code: int = 0
+    planted: int = 0
+    planted_found: int = 0
+    missed: list[dict[str, str]] = field(default_factory=list)
+    false: list[tuple[str, str, str]] = field(default_factory=list)  # (page, locale, text)
+
+    @property
+    def precision(self) -> float:
+        return self.true / self.findings if self.findings else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.planted_found / self.planted if self.planted else 1.0
+
+    def line(self) -> str:
+        return (f"untranslated-text: {self.findings} findings, {self.true} true, {len(self.false)} false, "
+                f"{self.in_code} in code; precision {self.precision:.3f}; recall {self.planted_found}/"
+                f"{self.planted} = {self.recall:.3f}")
+
+
+def _part_of(text: str, whole: str) -> bool:
+    return bool(text) and _norm(text) in _norm(whole)
+
+
+def score(targets: Iterable[dict[str, Any]]) -> Score:
+    """Score the `untranslated-text` findings of results.json targets (of one or more runs)."""
+    plants = planted()
+    reviewed = labels()["untranslated"]
+    s = Score(planted=len(plants))
+    found_plants: set[int] = set()
+    for target in targets:
+        page, locale = target["page"], target["locale"]
+        for f in target.get("findings", []):
+            if f["check"] != CHECK:
+                continue
+            text = f["details"].get("text", "")
+            s.findings += 1
+            s.in_code += in_code(f)
+            hits = [i for i, p in enumerate(plants)
+                    if (p["page"], p["locale"]) == (page, locale) and _part_of(text, p["text"])]
+            found_plants.update(hits)
+            if hits or any((r["page"], r["locale"]) == (page, locale) and _norm(r["text"]) == _norm(text)
+                           for r in reviewed):
+                s.true += 1
+            else:
+                s.false.append((page, locale, text))
+    s.planted_found = len(found_plants)
+    s.missed = [p for i, p in enumerate(plants) if i not in found_plants]
+    return s
+
+
+def main(paths: list[str]) -> int:
+    targets = [t for p in paths for t in json.loads(Path(p).read_text(encoding="utf-8"))["targets"]]
+    s = score(targets)
+    print(s.line())
+    for page, locale, text in s.false:
+        print(f"  false: {page}/{locale}: {text[:100]!r}")
+    for p in s.missed:
+        print(f"  missed: {p['page']}/{p['locale']}: {p['text'][:100]!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
