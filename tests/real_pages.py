@@ -8,7 +8,8 @@ Scoring of `untranslated-text`: a finding is *true* when its text is part of a p
 (planted.json) or one of the reviewed upstream leftovers (labels.json, "untranslated": English
 left on a translated page by its upstream translators); every other finding is *false*. Recall is
 over the planted sentences: one is found when some finding on its page and locale is part of it.
-A finding is *in code* when its element is (inside) <code>, <pre>, <kbd>, <samp> or <var>.
+A finding *in code* (its element is or is inside <code>, <pre>, <kbd>, <samp> or <var>) is always
+false.
 """
 
 from __future__ import annotations
@@ -88,7 +89,8 @@ class Score:
 
 
 def _part_of(text: str, whole: str) -> bool:
-    return bool(text) and _norm(text) in _norm(whole)
+    # Whole words only: "pip" from a code block is not part of "pipes".
+    return bool(text) and re.search(rf"(?<!\w){re.escape(_norm(text))}(?!\w)", _norm(whole)) is not None
 
 
 def score(targets: Iterable[dict[str, Any]]) -> Score:
@@ -104,12 +106,13 @@ def score(targets: Iterable[dict[str, Any]]) -> Score:
                 continue
             text = f["details"].get("text", "")
             s.findings += 1
-            s.in_code += in_code(f)
-            hits = [i for i, p in enumerate(plants)
-                    if (p["page"], p["locale"]) == (page, locale) and _part_of(text, p["text"])]
+            code = in_code(f)
+            s.in_code += code
+            hits = [i for i, p in enumerate(plants)  # text in code is never a translator's miss
+                    if not code and (p["page"], p["locale"]) == (page, locale) and _part_of(text, p["text"])]
             found_plants.update(hits)
-            if hits or any((r["page"], r["locale"]) == (page, locale) and _norm(r["text"]) == _norm(text)
-                           for r in reviewed):
+            if hits or (not code and any((r["page"], r["locale"]) == (page, locale)
+                                         and _norm(r["text"]) == _norm(text) for r in reviewed)):
                 s.true += 1
             else:
                 s.false.append((page, locale, text))

@@ -119,3 +119,14 @@ def test_empty_pages_and_missing_catalog_dir(tmp_path: Path) -> None:
 def test_missing_config_file() -> None:
     with pytest.raises(ConfigError, match="config file not found"):
         load_config("/nonexistent/a11y-l10n.toml")
+
+
+def test_ignore_selectors_load_and_reject_what_is_not_a_selector(tmp_path: Path) -> None:
+    text = GOOD.replace('[catalogs]', 'ignore_selectors = [".api-name", "#changelog pre"]\n[catalogs]')
+    assert load_config(str(write(tmp_path, text))).ignore_selectors == (".api-name", "#changelog pre")
+    assert load_config(str(write(tmp_path, GOOD))).ignore_selectors == ()
+    bad = GOOD.replace('[catalogs]', 'ignore_selectors = ["p { color: red }"]\n[catalogs]')
+    with pytest.raises(ConfigError) as info:
+        load_config(str(write(tmp_path, bad)))
+    line = bad.splitlines().index('ignore_selectors = ["p { color: red }"]') + 1
+    assert str(info.value).startswith(f"{tmp_path / 'a11y-l10n.toml'}:{line}: l10n.ignore_selectors entry")
