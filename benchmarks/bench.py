@@ -362,7 +362,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     mode = p.add_mutually_exclusive_group()
     p.add_argument("--pages", type=int, default=DEFAULT_PAGES, metavar="N",
-                   help=f"pages per locale; URLs = 4 × N (default {DEFAULT_PAGES})")
+                   help=f"pages per locale; URLs = N × locales (sample 4, content 3) (default {DEFAULT_PAGES})")
     mode.add_argument("--curve", type=int, nargs="*", metavar="N",
                       help="wall time of both for several N (default 10 50 200; 200 = 800 URLs, takes a while)")
     mode.add_argument("--memory", type=int, nargs="*", metavar="N",

@@ -1,8 +1,11 @@
 """The real-page fixture set (tests/fixtures/real_pages, see SOURCE.md there) and its scoring.
 
-Used by tests/test_real_pages.py, and runnable by hand to score any saved run of the fixture set:
+Used by tests/test_real_pages.py, and runnable by hand to score any saved run of the fixture set,
+or to refresh the saved artifacts (artifacts.json.gz: what Chromium gathered from the set, so the
+checks can be measured without a browser) from a scan of each of the two configs:
 
     python -m tests.real_pages reports/latest/results.json [more results.json ...]
+    python -m tests.real_pages --save-artifacts RUN_DIR_OF_MAIN RUN_DIR_OF_ARABIC
 
 Scoring of `untranslated-text`: a finding is *true* when its text is part of a planted sentence
 (planted.json) or one of the reviewed upstream leftovers (labels.json, "untranslated": English
@@ -14,6 +17,7 @@ false.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import sys
@@ -24,6 +28,9 @@ from typing import Any
 
 REAL_PAGES = Path(__file__).parent / "fixtures" / "real_pages"
 SITE = REAL_PAGES / "site"
+SAVED = REAL_PAGES / "artifacts.json.gz"
+# Not needed by the text checks, and most of the size: kept out of the saved artifacts.
+_UNSAVED_RUN_KEYS = ("box", "font_family", "font_size")
 CHECK = "untranslated-text"
 _CODE_TAGS = re.compile(r"(?:^|[\s>])(?:code|pre|kbd|samp|var)(?:[:.#\[\s]|$)")
 _CODE_SNIPPET = re.compile(r"^<(?:code|pre|kbd|samp|var)\b")
@@ -41,9 +48,29 @@ def write_config(path: Path, base_url: str, name: str) -> Path:
     text = f'source_locale = "en"\n[site]\nbase_url = "{base_url}"\n[pages]\n'
     text += "".join(f'{p} = "{p}.html"\n' for p in pages)
     text += "".join(f'[locales.{loc}]\nurl = "{{base_url}}/{loc}/{{path}}"\n{_LOCALE_TOML[loc]}' for loc in locales)
-    text += '[run]\nscreenshots = false\n'
+    # Long pages on a shared 2-core machine: axe alone took over a minute on the longest one.
+    text += '[run]\nscreenshots = false\npage_timeout = 300\n'
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def save_artifacts(run_dirs: dict[str, Path]) -> None:
+    data: dict[str, list[dict[str, Any]]] = {}
+    for name, run_dir in run_dirs.items():
+        arts = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((run_dir / "artifacts").glob("*.json"))]
+        for art in arts:
+            art["axe"], art["screenshot"], art["timings"] = {}, "", {}
+            for run in art["text_runs"]:
+                for key in _UNSAVED_RUN_KEYS:
+                    run.pop(key, None)
+        data[name] = arts
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    SAVED.write_bytes(gzip.compress(raw, mtime=0))
+
+
+def saved_artifacts() -> dict[str, list[dict[str, Any]]]:
+    data: dict[str, list[dict[str, Any]]] = json.loads(gzip.decompress(SAVED.read_bytes()))
+    return data
 
 
 def _norm(text: str) -> str:
@@ -122,6 +149,9 @@ def score(targets: Iterable[dict[str, Any]]) -> Score:
 
 
 def main(paths: list[str]) -> int:
+    if paths[:1] == ["--save-artifacts"]:
+        save_artifacts(dict(zip(SETS, (Path(p) for p in paths[1:]), strict=True)))
+        return 0
     targets = [t for p in paths for t in json.loads(Path(p).read_text(encoding="utf-8"))["targets"]]
     s = score(targets)
     print(s.line())
