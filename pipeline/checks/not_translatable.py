@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipeline.checks.autonyms import AUTONYMS
+from pipeline.data.autonyms import AUTONYMS
 from pipeline.model import TextRun
 
 # Elements whose text is code, keyboard input, sample output or a variable (HTML's own semantics).
@@ -152,7 +152,7 @@ def page_evidence(source_texts: Iterable[str], target_texts: Iterable[str], sour
 _SENTENCE_BREAK = re.compile(r"[.!?:;…•|(\[\"“«]")
 
 
-def _regenerate_autonyms() -> list[str]:  # pragma: no cover - a maintenance helper, see autonyms.py
+def _regenerate_autonyms() -> list[str]:  # pragma: no cover - a maintenance helper, see pipeline/data/autonyms.py
     from babel import Locale, localedata
 
     names: set[str] = {"Bahasa Indonesia", "Bahasa Melayu"}
