@@ -91,6 +91,7 @@ TINY_EN = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>I
 <div class="vendor-widget"><p>Search results are provided by our partner.</p></div>
 <pre><code>pip install example --upgrade</code></pre>
 <p>Check <code>ls -i</code> or <code>df -i</code> when the disk is full.</p>
+<iframe src="frame.html" title="Support"></iframe>
 </main></body></html>"""
 TINY_ES = """<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Instalar</title></head><body><main>
 <p>Bienvenido a la documentación.</p>
@@ -98,15 +99,21 @@ TINY_ES = """<!doctype html><html lang="es"><head><meta charset="utf-8"><title>I
 <div class="vendor-widget"><p>Search results are provided by our partner.</p></div>
 <pre><code>pip install example --upgrade</code></pre>
 <p>Revise <code>ls -i</code> or <code>df -i</code> cuando el disco esté lleno.</p>
+<iframe src="frame.html" title="Soporte"></iframe>
 </main></body></html>"""
+# The same widget inside a same-origin frame: ignore_selectors reach frames too.
+FRAME = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>w</title></head><body>
+<div class="vendor-widget"><p>Chat with our support team now.</p></div><p>{text}</p></body></html>"""
 
 
 @browser
 def test_gathered_facts_and_ignore_selectors_in_chromium(static_server: Callable[[Path], str],
                                                          tmp_path: Path) -> None:
-    for locale, html in (("en", TINY_EN), ("es", TINY_ES)):
+    for locale, html, text in (("en", TINY_EN, "Opening hours"), ("es", TINY_ES, "Horario de apertura")):
         (tmp_path / "site" / locale).mkdir(parents=True)
         (tmp_path / "site" / locale / "p.html").write_text(html, encoding="utf-8")
+        (tmp_path / "site" / locale / "frame.html").write_text(FRAME.format(lang=locale, text=text),
+                                                               encoding="utf-8")
     base = static_server(tmp_path / "site")
     config_file = tmp_path / "tiny.toml"
     config_file.write_text(f'source_locale = "en"\n[site]\nbase_url = "{base}"\n[pages]\np = "p.html"\n'
@@ -121,6 +128,7 @@ def test_gathered_facts_and_ignore_selectors_in_chromium(static_server: Callable
     [es] = [a for a in load_artifacts(output.run_dir) if a.locale == "es"]
     facts = {r.text: r for r in es.text_runs}
     assert facts["Search results are provided by our partner."].ignored
+    assert facts["Chat with our support team now."].ignored  # inside the iframe
     assert facts["pip install example --upgrade"].code and facts["ls -i"].code
     assert facts["or"].fragment and not facts["or"].code
     assert not any(facts["Install the package before you start."].__getattribute__(k)
