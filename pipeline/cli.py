@@ -20,7 +20,16 @@ from pipeline.config import ConfigError, load_config
 from pipeline.finish import load_options, rerender
 from pipeline.model import SEVERITIES
 from pipeline.shard import ShardError, parse_shard
-from pipeline.workflow import EXIT_USAGE, Progress, RunOutput, run_coverage, run_merge, run_recheck, run_scan
+from pipeline.workflow import (
+    EXIT_USAGE,
+    Progress,
+    RunOutput,
+    run_coverage,
+    run_discover,
+    run_merge,
+    run_recheck,
+    run_scan,
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -79,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("run_dir", metavar="RUN_DIR", help="a run directory (reports/<run-id> or reports/latest)")
     report.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub.add_parser("checks", help="list the check ids")
+    discover = sub.add_parser("discover", help="print the pages × locales a scan would load (sitemap, crawl or "
+                              "[pages]), without scanning")
+    discover.add_argument("--config", metavar="FILE", help="TOML config (looked up like scan's)")
+    discover.add_argument("--quiet", action="store_true", help="no progress lines")
+    discover.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     return parser
 
 
@@ -98,11 +112,15 @@ def _run(args: argparse.Namespace) -> int:
         return _list_checks()
     if args.command == "report":
         return _rerender(Path(args.run_dir))
-    finish = load_options(args.baseline, args.update_baseline)  # a bad baseline stops here, exit 2
+    # A bad baseline stops here (exit 2), before any work; `discover` has no baseline flags.
+    finish = load_options(getattr(args, "baseline", None), getattr(args, "update_baseline", None))
     if args.command == "merge":
         return _finish(run_merge([Path(d) for d in args.run_dirs], Path(args.out), Progress(quiet=args.quiet),
                                  finish), args.quiet)
     config = load_config(args.config)
+    if args.command == "discover":
+        run_discover(config, sys.stdout, Progress(quiet=args.quiet))
+        return 0
     if args.fail_on:
         config = replace(config, fail_on=args.fail_on)
     progress = Progress(quiet=args.quiet)
