@@ -112,15 +112,14 @@ def _run(args: argparse.Namespace) -> int:
         return _list_checks()
     if args.command == "report":
         return _rerender(Path(args.run_dir))
-    # A bad baseline stops here (exit 2), before any work; `discover` has no baseline flags.
-    finish = load_options(getattr(args, "baseline", None), getattr(args, "update_baseline", None))
+    if args.command == "discover":
+        run_discover(load_config(args.config), sys.stdout, Progress(quiet=args.quiet))
+        return 0
+    finish = load_options(args.baseline, args.update_baseline)  # a bad baseline stops here, exit 2
     if args.command == "merge":
         return _finish(run_merge([Path(d) for d in args.run_dirs], Path(args.out), Progress(quiet=args.quiet),
                                  finish), args.quiet)
     config = load_config(args.config)
-    if args.command == "discover":
-        run_discover(config, sys.stdout, Progress(quiet=args.quiet))
-        return 0
     if args.fail_on:
         config = replace(config, fail_on=args.fail_on)
     progress = Progress(quiet=args.quiet)
