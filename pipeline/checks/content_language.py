@@ -184,7 +184,12 @@ def judge(text: str, lang: str, languages: tuple[str, ...]) -> tuple[Verdict | N
         return None, 0
     script, n = counts.most_common(1)[0]
     if script not in expected and script != "Other":
-        if n >= MIN_SCRIPT_LETTERS.get(script, DEFAULT_MIN_SCRIPT_LETTERS) and n >= SCRIPT_SHARE * total:
+        # Scripts written with spaces need a sentence (6+ words): "Breadth-First Search (BFS)" on an
+        # Arabic page is a technical term kept in English, not an untranslated paragraph.
+        spaced = script not in MIN_SCRIPT_LETTERS
+        long_enough = len(text.split()) >= MIN_ID_WORDS if spaced else True
+        if long_enough and n >= MIN_SCRIPT_LETTERS.get(script, DEFAULT_MIN_SCRIPT_LETTERS) \
+                and n >= SCRIPT_SHARE * total:
             same = tuple(dict.fromkeys(primary(lg) for lg in languages if script in scripts_of(lg)))
             if len(same) > 1 and len(text.split()) >= MIN_ID_WORDS:
                 best, score = identify(text, same)[0]  # only to name it: the script already decided
