@@ -31,6 +31,7 @@ from pipeline.config_sections import (
     parse_auth,
     parse_discover,
 )
+from pipeline.data.text_direction import known_direction
 from pipeline.model import SEVERITIES
 
 CONFIG_FILE_NAME = "a11y-l10n.toml"
@@ -276,6 +277,10 @@ def _check_value(value: Any, spec: Any, dotted: tuple[str, ...], path: Path, tex
 
 
 def _locale_direction(code: str) -> str:
+    # Our own table first: a CLDR update shipped with Babel must not flip a configured locale.
+    known = known_direction(code)
+    if known is not None:
+        return known
     return "rtl" if Locale.parse(code.replace("-", "_")).text_direction == "rtl" else "ltr"
 
 

@@ -457,6 +457,10 @@ def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | 
             wanted = {(p, loc.code) for p, _ in config.pages for loc in config.locales}
             previous = [a for a in load_artifacts(run_dir) if a.status == "ok" and (a.page, a.locale) in wanted]
         else:
+            if not incremental:  # an incremental run may need no browser at all
+                from pipeline.gather.browser import preflight
+
+                preflight(config.browser_executable)  # no browser: fail before the run directory exists
             run_id, run_dir = new_run_dir(out_root)
         latest = out_root / "latest"
         if incremental and resume is None:
