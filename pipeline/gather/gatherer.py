@@ -261,6 +261,7 @@ class Gatherer:
 
         if self.config.actions:
             t0 = time.perf_counter()
+            timings["actions"] = 0.0  # marks the stage for a time-out message until it is done
             try:
                 await run_actions(page, target.page, self.config.actions)
             except ActionError as exc:
@@ -350,6 +351,8 @@ def _answer_dialog(dialog: Dialog) -> None:
 def _stuck_stage(timings: dict[str, float]) -> str:
     if "load" not in timings:
         return "loading (a response that never finishes, or the load event never fired)"
+    if timings.get("actions") == 0.0:
+        return "running the [[actions]] (a step waiting on the page)"
     if "dom" not in timings:
         return "reading the DOM (an endless script, or a very large page)"
     if "axe" not in timings:
