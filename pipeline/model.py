@@ -99,6 +99,9 @@ class TextRun:
     font_size: str = ""
     snippet: str = ""
     translate: bool = True  # False inside translate="no": the author marked it as not for translation
+    code: bool = False  # inside <code>, <pre>, <kbd>, <samp>, <var> or <tt>
+    fragment: bool = False  # the text node has element siblings: a piece of a mixed inline run
+    ignored: bool = False  # inside an element matching [l10n] ignore_selectors
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ class NamedAttribute:
     lang_source: str
     snippet: str = ""
     translate: bool = True
+    ignored: bool = False  # inside an element matching [l10n] ignore_selectors
 
 
 @dataclass(frozen=True)
@@ -120,7 +124,34 @@ class Alternate:
     """``<link rel="alternate" hreflang=... href=...>`` (kept for hreflang checks)."""
 
     hreflang: str
-    href: str
+    href: str  # resolved by the browser
+    raw: str = ""  # the attribute as written (to tell relative from absolute)
+
+
+@dataclass(frozen=True)
+class HeadMeta:
+    """A ``<meta>`` in ``<head>`` that search results and link previews show (description, og:*, twitter:*)."""
+
+    key: str  # "description", "og:title", "og:locale", "twitter:description" ...
+    content: str
+    selector: str  # e.g. meta[property="og:title"]
+
+
+@dataclass(frozen=True)
+class TextColor:
+    """Colours of an element whose own text is in a script axe's contrast rule may skip (Arabic...).
+
+    ``background`` is the first opaque background colour up the ancestors, "" when an image,
+    gradient or a translucent layer makes it unknown (then nothing is judged).
+    """
+
+    selector: str
+    text: str
+    color: str  # computed, rgb()/rgba()
+    background: str
+    font_size_px: float
+    font_weight: int
+    snippet: str = ""
 
 
 @dataclass(frozen=True)
@@ -160,6 +191,8 @@ class PageArtifact:
     fingerprint: str = ""  # hash of what the rendering depends on (incremental runs)
     missing_locales: tuple[str, ...] = ()  # discovery: locales with no version of this page
     frames: tuple[FrameInfo, ...] = ()  # iframes met (scanned, skipped outside the origins, failed)
+    head_meta: tuple[HeadMeta, ...] = ()
+    text_colors: tuple[TextColor, ...] = ()
     l10n_layout: LayoutFacts | None = None  # boxes, overflow, bidi paragraphs; None: not gathered
     font_probes: tuple[FontProbe, ...] | None = None  # CDP font checks of unusual characters; None: not run
 
@@ -178,15 +211,19 @@ class PageArtifact:
         runs = tuple(TextRun(**{**r, "box": box(r.get("box"))}) for r in data.get("text_runs", ()))
         attrs = tuple(NamedAttribute(**a) for a in data.get("attributes", ()))
         alts = tuple(Alternate(**a) for a in data.get("alternates", ()))
+        metas = tuple(HeadMeta(**m) for m in data.get("head_meta", ()))
+        colors = tuple(TextColor(**c) for c in data.get("text_colors", ()))
         scalars = {
             k: v
             for k, v in data.items()
-            if k not in ("text_runs", "attributes", "alternates", "missing_locales", "frames", *_L10N_FACT_KEYS)
+            if k not in ("text_runs", "attributes", "alternates", "missing_locales", "frames", "head_meta",
+                         "text_colors", *_L10N_FACT_KEYS)
             and k in {f.name for f in dataclasses.fields(cls)}
         }
         return cls(**scalars, text_runs=runs, attributes=attrs, alternates=alts,
                    missing_locales=tuple(data.get("missing_locales", ())),
-                   frames=tuple(FrameInfo(**f) for f in data.get("frames", ())), **l10n_facts_from_dict(data))
+                   frames=tuple(FrameInfo(**f) for f in data.get("frames", ())), head_meta=metas, text_colors=colors,
+                   **l10n_facts_from_dict(data))
 
 
 @dataclass(frozen=True)
