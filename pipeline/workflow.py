@@ -30,6 +30,7 @@ from pipeline.report.atomic import atomic_write_text
 from pipeline.report.names import safe_name
 from pipeline.report.text import reveal_console
 from pipeline.shard import Shard
+from pipeline.wordcount import word_fields
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 
@@ -139,6 +140,7 @@ def catalog_entry(artifact: CatalogArtifact, config: Config) -> dict[str, Any]:
         "untranslated": stats.untranslated, "obsolete": stats.obsolete, "percent": stats.percent,
         "plural_forms": artifact.plural_forms,
         "findings": [f.to_dict() for f in findings],
+        **word_fields(artifact),
     }
 
 

@@ -149,6 +149,17 @@ def _catalog_view(catalog: dict[str, Any]) -> dict[str, Any]:
         "path": catalog.get("path", ""),
         "percent": pct,
         "bar_width": f"{pct:.1f}",
+        **_word_view(catalog),
+    }
+
+
+def _word_view(catalog: dict[str, Any]) -> dict[str, Any]:
+    """Source-word counts (pocount's counting); ``has_words`` is False for results from before they existed."""
+    keys = ("words_total", "words_translated", "words_fuzzy", "words_untranslated")
+    return {
+        "has_words": "words_total" in catalog,
+        **{k: catalog.get(k, 0) for k in keys},
+        "words_percent": f"{percent(catalog.get('words_percent')):.1f}",
     }
 
 
