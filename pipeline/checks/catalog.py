@@ -139,6 +139,8 @@ def _entry_details(message: CatalogMessage, **extra: Any) -> dict[str, Any]:
         details["msgid_plural"] = message.msgid_plural
     if message.context:
         details["context"] = message.context
+    if message.locations:  # the `#:` references: where translators and the per-locale report page look
+        details["locations"] = list(message.locations)
     details.update(extra)
     return details
 
