@@ -23,6 +23,7 @@ from pipeline import __version__
 from pipeline.catalogs import CatalogError, catalog_path, catalog_stats, read_catalog
 from pipeline.checks.base import PageContext
 from pipeline.checks.catalog import run_catalog_checks
+from pipeline.checks.catalog_quality import settings_from_config
 from pipeline.checks.registry import apply_config, run_page_checks
 from pipeline.config import Config, ConfigError, LocaleConfig, line_of, origin_of
 from pipeline.model import SEVERITIES, CatalogArtifact, Finding, PageArtifact, Target, severity_rank
@@ -133,7 +134,7 @@ def load_catalogs(config: Config) -> list[CatalogArtifact]:
 
 def catalog_entry(artifact: CatalogArtifact, config: Config) -> dict[str, Any]:
     stats = catalog_stats(artifact)
-    findings = apply_config(run_catalog_checks(artifact), config)
+    findings = apply_config(run_catalog_checks(artifact, settings=settings_from_config(config)), config)
     return {
         "locale": artifact.locale, "path": artifact.path,
         "total": stats.total, "translated": stats.translated, "fuzzy": stats.fuzzy,

@@ -1,0 +1,377 @@
+"""Translation-quality catalog checks built on pofilter (translate-toolkit ``translate.filters.checks``).
+
+Each check hands (source, translation) pairs of a translated, non-fuzzy entry to pofilter's own test
+(``xmltags``, ``unchanged``, ``startwhitespace``/``endwhitespace``, ``accelerators``) and adds what a
+website catalog needs on top, to keep false findings out:
+
+* ``catalog:markup-mismatch``: pofilter compares tags *in order*; tags reordered by the grammar of the
+  target language (``<b>`` and ``<a>`` swap places) are fine here, only a differing multiset of tags
+  (name, closing or not, attributes other than translatable ones like ``alt``/``title``) is reported.
+* ``catalog:unchanged``: besides pofilter's exceptions (variables, accelerators, all-caps, < 2 chars),
+  strings that have fewer than two letters once the configured ``do_not_translate`` terms are removed
+  are accepted — the same rule the untranslated-text page check uses — and so are single words once
+  markup and placeholders are removed: "Error" is Spanish, "Navigation" German, "Copyright" everywhere.
+* ``catalog:whitespace``: pofilter compares the exact leading/trailing whitespace; here only its kind
+  (none, spaces, newline) counts, and a space dropped next to full-width CJK text or punctuation is fine.
+* ``catalog:accelerator``: only entries whose msgid clearly has one (``&File``, ``_Save`` at a word
+  start; not ``R&D``, ``&amp;`` or ``snake_case``), then pofilter's count comparison.
+* ``catalog:length``: not pofilter's ``long`` (a 10x ratio): a length-limit note (``#. max 20
+  characters``, Weblate's ``max-length:N`` flag) makes a longer msgstr a finding, or a note about
+  limited space with a msgstr more than 1.5x the msgid.
+
+Pure functions of the artifact plus ``CatalogCheckSettings``, like every check.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Protocol
+
+from translate.filters.checks import CheckerConfig, FilterFailure, StandardChecker
+
+from pipeline.checks.base import CheckMeta
+from pipeline.checks.untranslated import MIN_LETTERS, letter_count, strip_terms
+from pipeline.config import Config
+from pipeline.model import CatalogArtifact, CatalogMessage, Finding
+
+__all__ = [
+    "ACCELERATOR",
+    "LENGTH",
+    "MARKUP_MISMATCH",
+    "QUALITY_CHECKS",
+    "UNCHANGED",
+    "WHITESPACE",
+    "CatalogCheckSettings",
+    "check_accelerator",
+    "check_length",
+    "check_markup_mismatch",
+    "check_unchanged",
+    "check_whitespace",
+    "length_limit",
+    "settings_from_config",
+]
+
+
+@dataclass(frozen=True)
+class CatalogCheckSettings:
+    """The part of the config catalog checks read (added so catalog checks can see config)."""
+
+    do_not_translate: tuple[str, ...] = ()
+
+
+DEFAULT_SETTINGS = CatalogCheckSettings()
+
+
+def settings_from_config(config: Config) -> CatalogCheckSettings:
+    """What catalog checks read from the config (they took only the artifact before)."""
+    return CatalogCheckSettings(do_not_translate=tuple(config.do_not_translate))
+
+MARKUP_MISMATCH = CheckMeta(
+    "catalog:markup-mismatch",
+    "HTML/XML tags differ between msgid and msgstr",
+    "The translation lacks, adds or changes a tag (or a non-translatable attribute such as href) of the "
+    "source: the page renders broken or loses a link. Reordered tags are fine. Built on pofilter's xmltags.",
+    "serious",
+)
+UNCHANGED = CheckMeta(
+    "catalog:unchanged",
+    "Translation identical to the source",
+    "A translated entry whose msgstr equals the msgid (ignoring case, placeholders and accelerators): often "
+    "copied, not translated. Not reported: do_not_translate terms, strings with fewer than two letters or "
+    "a single word (cognates such as \"Error\" in Spanish), all-caps strings. Built on pofilter's unchanged.",
+    "minor",
+)
+WHITESPACE = CheckMeta(
+    "catalog:whitespace",
+    "Leading or trailing whitespace differs",
+    "The msgstr starts or ends with different spaces or newlines than the msgid (\"Name: \" vs \"Nombre:\"): "
+    "words run together where the string is joined with others. Built on pofilter's start/endwhitespace.",
+    "minor",
+)
+ACCELERATOR = CheckMeta(
+    "catalog:accelerator",
+    "Keyboard accelerator missing or added",
+    "The msgid marks a keyboard accelerator (&File, _Save) and the msgstr has none, or more than one. "
+    "Built on pofilter's accelerators.",
+    "moderate",
+)
+LENGTH = CheckMeta(
+    "catalog:length",
+    "Translation too long for its length limit",
+    "The entry's comment gives a length limit (\"max 20 characters\", flag max-length:20) and the msgstr is "
+    "longer, or the comment says space is limited and the msgstr is more than 1.5x the msgid: a predictor of "
+    "clipped or overflowing text.",
+    "moderate",
+)
+
+# Quoted source text in messages stays short.
+_QUOTE = 50
+
+
+def _quote(text: str) -> str:
+    flat = " ".join(text.split())
+    return f'"{flat if len(flat) <= _QUOTE else flat[: _QUOTE - 1] + "…"}"'
+
+
+def _finding(meta: CheckMeta, artifact: CatalogArtifact, message: CatalogMessage, text: str,
+             **extra: Any) -> Finding:
+    details: dict[str, Any] = {"msgid": message.msgid, "msgstr": list(message.msgstr)}
+    if message.context:
+        details["context"] = message.context
+    if message.locations:
+        details["locations"] = list(message.locations)
+    details.update(extra)
+    return Finding(check=meta.id, severity=meta.severity, message=text, locale=artifact.locale,
+                   file=artifact.path, line=message.lineno, details=details)
+
+
+def _pairs(message: CatalogMessage) -> Iterator[tuple[str, str, str]]:
+    """(label, source, translation) per filled form: msgstr[0] against msgid, later forms against msgid_plural."""
+    for index, target in enumerate(message.msgstr):
+        if not target:
+            continue
+        source = message.msgid if index == 0 or not message.msgid_plural else message.msgid_plural
+        label = f"msgstr[{index}]" if message.msgid_plural else "msgstr"
+        yield label, source, target
+
+
+def _shipped(artifact: CatalogArtifact) -> Iterator[CatalogMessage]:
+    """Entries whose translation users see: active, not fuzzy, not untranslated."""
+    return (m for m in artifact.messages if not m.obsolete and m.translated)
+
+
+@lru_cache(maxsize=32)
+def _checker(language: str, accelerator: str = "") -> StandardChecker:
+    config = CheckerConfig(targetlanguage=language or None, accelmarkers=[accelerator] if accelerator else [])
+    return StandardChecker(checkerconfig=config)
+
+
+def _fails(test: Callable[[str, str], object], source: str, target: str) -> str | None:
+    """pofilter's verdict: None when the test passes, else its message."""
+    try:
+        test(source, target)
+    except FilterFailure as failure:
+        return str(failure)
+    return None
+
+
+def _language(artifact: CatalogArtifact) -> str:
+    return (artifact.language or artifact.locale).replace("-", "_")
+
+
+# --------------------------------------------------------------------------------------------------
+# catalog:markup-mismatch
+
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*(/?)>")
+_ATTR = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+# Attributes whose values are text for people, translated with the string.
+_TRANSLATABLE_ATTRS = frozenset({"alt", "title", "aria-label", "aria-description", "placeholder", "value", "label"})
+
+
+def _tag_signatures(text: str) -> Counter[str]:
+    signatures: Counter[str] = Counter()
+    for closing, name, attrs, _self_closing in _TAG.findall(text):
+        kept = sorted(
+            f"{attr.lower()}={value.strip(chr(34) + chr(39))}"
+            for attr, value in _ATTR.findall(attrs)
+            if attr.lower() not in _TRANSLATABLE_ATTRS
+        )
+        signatures[f"{closing}{name.lower()} {' '.join(kept)}".strip()] += 1
+    return signatures
+
+
+def check_markup_mismatch(
+    artifact: CatalogArtifact, settings: CatalogCheckSettings = DEFAULT_SETTINGS
+) -> list[Finding]:
+    findings = []
+    checker = _checker(_language(artifact))
+    for message in _shipped(artifact):
+        problems = []
+        for label, source, target in _pairs(message):
+            if _fails(checker.xmltags, source, target) is None:
+                continue
+            ours, theirs = _tag_signatures(source), _tag_signatures(target)
+            if ours == theirs:
+                continue  # same tags, another order: the target language's word order
+            missing = sorted((ours - theirs).elements())
+            extra = sorted((theirs - ours).elements())
+            parts = ([f"lacks <{', <'.join(missing)}>"] if missing else []) + (
+                [f"adds <{', <'.join(extra)}>"] if extra else [])
+            problems.append(f"{label} {' and '.join(parts)}")
+        if problems:
+            text = f"HTML tags differ in {_quote(message.msgid)}: {problems[0]}"
+            findings.append(_finding(MARKUP_MISMATCH, artifact, message, text, problems=problems))
+    return findings
+
+
+# --------------------------------------------------------------------------------------------------
+# catalog:unchanged
+
+
+# Markup, character references and placeholders are not words of the text.
+_PLAIN_NOISE = re.compile(
+    r"<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);"
+    r"|%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%\d+\$[a-zA-Z]|\{[^{}]*\}"
+)
+
+
+def check_unchanged(artifact: CatalogArtifact, settings: CatalogCheckSettings = DEFAULT_SETTINGS) -> list[Finding]:
+    findings = []
+    checker = _checker(_language(artifact))
+    for message in _shipped(artifact):
+        for label, source, target in _pairs(message):
+            if _fails(checker.unchanged, source, target) is None:
+                continue
+            words = [w for w in _PLAIN_NOISE.sub(" ", strip_terms(source, settings.do_not_translate)).split()
+                     if letter_count(w)]
+            if letter_count(" ".join(words)) < MIN_LETTERS or len(words) < 2:
+                continue  # a do_not_translate term, no words, or one word (cognates: "Error", "Hotel")
+            text = f"Translation identical to the source: {_quote(message.msgid)}"
+            findings.append(_finding(UNCHANGED, artifact, message, text, form=label))
+            break
+    return findings
+
+
+# --------------------------------------------------------------------------------------------------
+# catalog:whitespace
+
+
+def _edge_kind(space: str) -> str:
+    return "newline" if "\n" in space else "space" if space else ""
+
+
+def _edge_differs(source: str, target: str, *, end: bool) -> bool:
+    """pofilter compares the exact whitespace; this compares its kind (none / spaces / newline).
+
+    A space the source has and the translation drops next to a full-width character (CJK text or
+    punctuation such as "：", "（") is not needed there and not reported.
+    """
+    def edge(text: str) -> tuple[str, str]:
+        core = text.rstrip() if end else text.lstrip()
+        space = text[len(core):] if end else text[: len(text) - len(core)]
+        return space, (core[-1:] if end else core[:1])
+
+    (ours, _), (theirs, neighbour) = edge(source), edge(target)
+    if _edge_kind(ours) == _edge_kind(theirs):
+        return False
+    wide = bool(neighbour) and unicodedata.east_asian_width(neighbour) in ("F", "W")
+    return not (_edge_kind(ours) == "space" and not theirs and wide)
+
+
+def check_whitespace(artifact: CatalogArtifact, settings: CatalogCheckSettings = DEFAULT_SETTINGS) -> list[Finding]:
+    findings = []
+    checker = _checker(_language(artifact))
+    for message in _shipped(artifact):
+        problems = [
+            f"{label}: {problem}"
+            for label, source, target in _pairs(message)
+            for test, end in ((checker.startwhitespace, False), (checker.endwhitespace, True))
+            if (problem := _fails(test, source, target)) is not None and _edge_differs(source, target, end=end)
+        ]
+        if problems:
+            text = f"Whitespace differs in {_quote(message.msgid)}: {problems[0]}"
+            findings.append(_finding(WHITESPACE, artifact, message, text, problems=problems))
+    return findings
+
+
+# --------------------------------------------------------------------------------------------------
+# catalog:accelerator
+
+# A marker at a word start followed by a letter or digit; "&amp;"-style entities are not accelerators.
+_ACCELERATOR = re.compile(r"(?:^|(?<=[\s(\[\"']))([&_])(?=[^\W_])(?![A-Za-z]+;|#\d+;)")
+
+
+def _accelerator_marker(source: str) -> str:
+    markers = {match.group(1) for match in _ACCELERATOR.finditer(source)}
+    return markers.pop() if len(markers) == 1 else ""
+
+
+def check_accelerator(artifact: CatalogArtifact, settings: CatalogCheckSettings = DEFAULT_SETTINGS) -> list[Finding]:
+    findings = []
+    for message in _shipped(artifact):
+        marker = _accelerator_marker(message.msgid)
+        if not marker:
+            continue
+        checker = _checker(_language(artifact), marker)
+        problems = [
+            f"{label}: {problem}"
+            for label, source, target in _pairs(message)
+            if (problem := _fails(checker.accelerators, source, target)) is not None
+        ]
+        if problems:
+            text = f"Accelerator {marker!r} differs in {_quote(message.msgid)}: {problems[0]}"
+            findings.append(_finding(ACCELERATOR, artifact, message, text, problems=problems, marker=marker))
+    return findings
+
+
+# --------------------------------------------------------------------------------------------------
+# catalog:length
+
+_LIMIT_NUMBER = re.compile(
+    r"(?i)\b(?:max(?:imum)?\.?(?:[\s_-]*(?:length|len|chars?))?|at\s+most|no\s+more\s+than|up\s+to|"
+    r"limit(?:ed)?(?:\s+to)?|length\s+limit)\s*(?:of|is|:|=)?\s*(\d{1,4})\b"
+)
+_LIMIT_WORDS = re.compile(
+    r"(?i)\b(?:keep\s+(?:it\s+)?short|short(?:\s+as\s+possible)?|limited\s+(?:space|width|length)|"
+    r"space\s+is\s+limited|must\s+fit|length\s+limit|character\s+limit|max(?:imum)?\s+length)\b"
+)
+_MAX_LENGTH_FLAG = re.compile(r"max-length:(\d+)")
+_RATIO = 1.5
+
+
+def length_limit(message: CatalogMessage) -> tuple[int | None, str] | None:
+    """(limit in characters or None, the note or flag that says so); None when nothing limits the length."""
+    for flag in message.flags:
+        match = _MAX_LENGTH_FLAG.fullmatch(flag)
+        if match:
+            return int(match.group(1)), flag
+    for note in message.notes:
+        match = _LIMIT_NUMBER.search(note)
+        if match:
+            return int(match.group(1)), note
+    for note in message.notes:
+        if _LIMIT_WORDS.search(note):
+            return None, note
+    return None
+
+
+def check_length(artifact: CatalogArtifact, settings: CatalogCheckSettings = DEFAULT_SETTINGS) -> list[Finding]:
+    findings = []
+    for message in _shipped(artifact):
+        limit = length_limit(message)
+        if limit is None:
+            continue
+        maximum, why = limit
+        for label, source, target in _pairs(message):
+            length = len(target)
+            if maximum is not None and length > maximum:
+                text = f"{label} is {length} characters, the limit is {maximum}: {_quote(message.msgid)}"
+            elif maximum is None and length > _RATIO * len(source) and length - len(source) >= 5:
+                text = f"{label} is {length} characters for a {len(source)}-character msgid in limited space: " \
+                       f"{_quote(message.msgid)}"
+            else:
+                continue
+            findings.append(_finding(LENGTH, artifact, message, text, form=label, length=length,
+                                     limit=maximum, source_length=len(source), note=why))
+            break
+    return findings
+
+
+class QualityCheck(Protocol):
+    """A catalog check that also reads settings; without them it runs on the defaults."""
+
+    def __call__(self, artifact: CatalogArtifact, settings: CatalogCheckSettings = ..., /) -> list[Finding]: ...
+
+
+QUALITY_CHECKS: tuple[tuple[CheckMeta, QualityCheck], ...] = (
+    (MARKUP_MISMATCH, check_markup_mismatch),
+    (UNCHANGED, check_unchanged),
+    (WHITESPACE, check_whitespace),
+    (ACCELERATOR, check_accelerator),
+    (LENGTH, check_length),
+)
