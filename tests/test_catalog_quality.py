@@ -26,7 +26,7 @@ from pipeline.model import CatalogArtifact, CatalogMessage
 
 CATALOGS = Path(__file__).parent / "fixtures" / "catalogs"
 QUALITY = CATALOGS / "quality"
-SETTINGS = CatalogCheckSettings(do_not_translate=("Riverside General Hospital", "MyChart"))
+SETTINGS = CatalogCheckSettings(do_not_translate=("Riverside General Hospital", "MyChart", "the care you deserve"))
 NEW_IDS = {"catalog:markup-mismatch", "catalog:unchanged", "catalog:whitespace", "catalog:accelerator",
            "catalog:length"}
 
@@ -81,8 +81,15 @@ def test_clean_catalogs_give_no_new_finding(name: str, locale: str) -> None:
 def test_do_not_translate_terms_come_from_the_config() -> None:
     clean = catalog("clean_es.po")
     without_terms = msgids(check_unchanged(clean, CatalogCheckSettings()))
-    assert without_terms == ["Riverside General Hospital"]  # only config keeps it quiet
+    assert without_terms == ["the care you deserve"]  # only the config's do_not_translate keeps it quiet
     assert check_unchanged(clean, SETTINGS) == []
+
+
+def test_catalog_in_the_source_language_may_copy_every_msgid() -> None:
+    same = "Show the line numbers"
+    copied = CatalogArtifact("en_GB", "en_GB.po", (CatalogMessage(same, (same,)),))
+    assert check_unchanged(copied, CatalogCheckSettings(source_language="en")) == []
+    assert len(check_unchanged(copied, CatalogCheckSettings(source_language="fr"))) == 1
 
 
 def test_sample_site_catalogs_are_clean_for_the_new_checks() -> None:
@@ -94,13 +101,12 @@ def test_sample_site_catalogs_are_clean_for_the_new_checks() -> None:
 
 # Findings on Sphinx's real catalogs, each one read and judged (see the final report of issue 11):
 # whitespace: ar 11 (all true: "loading translations [%s]... " loses the space before "done"; one adds
-# a trailing space), de 1 (true), zh_CN 1 (true: lost indentation "  The Sphinx ..."); unchanged: the
-# proper name "Python Enhancement Proposals; PEP %s" in de and es (false: a name, stays English);
-# markup, accelerator, length, the new format families: none.
+# a trailing space), de 1 (true), zh_CN 1 (true: lost indentation "  The Sphinx ..."); markup,
+# unchanged, accelerator, length and the new format families: none.
 SPHINX_EXPECTED = {
     "ar": {"catalog:whitespace": 11},
-    "de": {"catalog:whitespace": 1, "catalog:unchanged": 1},
-    "es": {"catalog:unchanged": 1},
+    "de": {"catalog:whitespace": 1},
+    "es": {},
     "zh_CN": {"catalog:whitespace": 1},
 }
 
@@ -115,6 +121,33 @@ def test_counts_on_real_sphinx_catalogs(locale: str) -> None:
     assert counts == SPHINX_EXPECTED[locale]
     # The new placeholder families add no format finding on these catalogs.
     assert check_format_mismatch(artifact) == []
+
+
+# Meld (GTK) catalogs, every finding read and judged:
+# accelerator: all true — mnemonics dropped (ne drops all 34, nl 7, he 2), misplaced before a space
+#   (bs "Kopiraj_ na desno", 4), repeated (es "_Resolución de marca de _tiempo:") or dropped (es 1);
+# unchanged: he 47, all true (GSettings descriptions left in English in the Hebrew catalog);
+# whitespace: es "Tipogra_fía del editor: " adds a space (true, cosmetic), ja "インポートできません:" drops
+#   the space the module name is appended after (true), ne "Line Wrapping " drops an upstream stray space
+#   (false: harmless); markup-mismatch: none (the "<file>" words of the usage text are not tags).
+MELD_EXPECTED = {
+    "bs": {"catalog:accelerator": 4},
+    "es": {"catalog:accelerator": 2, "catalog:whitespace": 1},
+    "he": {"catalog:accelerator": 2, "catalog:unchanged": 47},
+    "ja": {"catalog:whitespace": 1},
+    "ne": {"catalog:accelerator": 34, "catalog:whitespace": 1},
+    "nl": {"catalog:accelerator": 7},
+}
+
+
+@pytest.mark.parametrize("locale", sorted(MELD_EXPECTED))
+def test_counts_on_real_meld_catalogs(locale: str) -> None:
+    artifact = read_catalog(CATALOGS / "meld" / f"{locale}.po", locale)
+    counts: dict[str, int] = {}
+    for finding in run_catalog_checks(artifact, settings=CatalogCheckSettings()):
+        if finding.check in NEW_IDS:
+            counts[finding.check] = counts.get(finding.check, 0) + 1
+    assert counts == MELD_EXPECTED[locale]
 
 
 @pytest.mark.parametrize(

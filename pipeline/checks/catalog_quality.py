@@ -5,16 +5,20 @@ Each check hands (source, translation) pairs of a translated, non-fuzzy entry to
 website catalog needs on top, to keep false findings out:
 
 * ``catalog:markup-mismatch``: pofilter compares tags *in order*; tags reordered by the grammar of the
-  target language (``<b>`` and ``<a>`` swap places) are fine here, only a differing multiset of tags
-  (name, closing or not, attributes other than translatable ones like ``alt``/``title``) is reported.
+  target language (``<b>`` and ``<a>`` swap places) are fine here, only a differing multiset of HTML or
+  Pango tags (name, closing or not, attributes other than translatable ones like ``alt``/``title``) is
+  reported; ``<file>`` in a usage text or ``<name at host>`` in credits are words, not tags.
+* GNOME's ``translator-credits`` entry is free text and skipped by every check here.
 * ``catalog:unchanged``: besides pofilter's exceptions (variables, accelerators, all-caps, < 2 chars),
   strings that have fewer than two letters once the configured ``do_not_translate`` terms are removed
-  are accepted — the same rule the untranslated-text page check uses — and so are single words once
-  markup and placeholders are removed: "Error" is Spanish, "Navigation" German, "Copyright" everywhere.
+  are accepted — the same rule the untranslated-text page check uses — and so are strings with fewer
+  than two lower-case prose words once markup and placeholders are removed ("Error" is Spanish,
+  "Mac OS (CR)" and "Python Enhancement Proposals" are names), and catalogs in the source language.
 * ``catalog:whitespace``: pofilter compares the exact leading/trailing whitespace; here only its kind
   (none, spaces, newline) counts, and a space dropped next to full-width CJK text or punctuation is fine.
 * ``catalog:accelerator``: only entries whose msgid clearly has one (``&File``, ``_Save`` at a word
-  start; not ``R&D``, ``&amp;`` or ``snake_case``), then pofilter's count comparison.
+  start; not ``R&D``, ``&amp;`` or ``snake_case``), then pofilter's count comparison; a marker before
+  any letter counts (pofilter calls ``_č`` invalid for Bosnian, GTK accepts it).
 * ``catalog:length``: not pofilter's ``long`` (a 10x ratio): a length-limit note (``#. max 20
   characters``, Weblate's ``max-length:N`` flag) makes a longer msgstr a finding, or a note about
   limited space with a msgstr more than 1.5x the msgid.
@@ -62,6 +66,7 @@ class CatalogCheckSettings:
     """The part of the config catalog checks read (added so catalog checks can see config)."""
 
     do_not_translate: tuple[str, ...] = ()
+    source_language: str = "en"  # a catalog in the source language (en_GB for en) may copy every msgid
 
 
 DEFAULT_SETTINGS = CatalogCheckSettings()
@@ -69,7 +74,8 @@ DEFAULT_SETTINGS = CatalogCheckSettings()
 
 def settings_from_config(config: Config) -> CatalogCheckSettings:
     """What catalog checks read from the config (they took only the artifact before)."""
-    return CatalogCheckSettings(do_not_translate=tuple(config.do_not_translate))
+    return CatalogCheckSettings(do_not_translate=tuple(config.do_not_translate),
+                                source_language=config.source_locale)
 
 MARKUP_MISMATCH = CheckMeta(
     "catalog:markup-mismatch",
@@ -82,8 +88,9 @@ UNCHANGED = CheckMeta(
     "catalog:unchanged",
     "Translation identical to the source",
     "A translated entry whose msgstr equals the msgid (ignoring case, placeholders and accelerators): often "
-    "copied, not translated. Not reported: do_not_translate terms, strings with fewer than two letters or "
-    "a single word (cognates such as \"Error\" in Spanish), all-caps strings. Built on pofilter's unchanged.",
+    "copied, not translated. Not reported: do_not_translate terms, strings with fewer than two lower-case "
+    "prose words (cognates such as \"Error\", names, technical tokens), all-caps strings, catalogs in the "
+    "source language. Built on pofilter's unchanged.",
     "minor",
 )
 WHITESPACE = CheckMeta(
@@ -140,9 +147,13 @@ def _pairs(message: CatalogMessage) -> Iterator[tuple[str, str, str]]:
         yield label, source, target
 
 
+# GNOME's convention: the translators' names, free text in any shape.
+_CREDITS = frozenset({"translator-credits", "translator_credits"})
+
+
 def _shipped(artifact: CatalogArtifact) -> Iterator[CatalogMessage]:
-    """Entries whose translation users see: active, not fuzzy, not untranslated."""
-    return (m for m in artifact.messages if not m.obsolete and m.translated)
+    """Entries whose translation users see: active, not fuzzy, not untranslated (credits aside)."""
+    return (m for m in artifact.messages if not m.obsolete and m.translated and m.msgid not in _CREDITS)
 
 
 @lru_cache(maxsize=32)
@@ -173,9 +184,23 @@ _ATTR = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 _TRANSLATABLE_ATTRS = frozenset({"alt", "title", "aria-label", "aria-description", "placeholder", "value", "label"})
 
 
+# HTML elements and Pango markup: "<file>" in a usage text or "<name at host>" in credits are words.
+_KNOWN_TAGS = frozenset((
+    "a", "abbr", "address", "area", "article", "aside", "audio", "b", "bdi", "bdo", "big", "blockquote", "br",
+    "button", "caption", "cite", "code", "col", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img",
+    "input", "ins", "kbd", "label", "legend", "li", "link", "main", "mark", "meter", "nav", "ol", "optgroup",
+    "option", "output", "p", "picture", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "section",
+    "select", "small", "source", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "template", "textarea", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "video", "wbr", "markup",
+))
+
+
 def _tag_signatures(text: str) -> Counter[str]:
     signatures: Counter[str] = Counter()
     for closing, name, attrs, _self_closing in _TAG.findall(text):
+        if name.lower() not in _KNOWN_TAGS:
+            continue
         kept = sorted(
             f"{attr.lower()}={value.strip(chr(34) + chr(39))}"
             for attr, value in _ATTR.findall(attrs)
@@ -220,17 +245,27 @@ _PLAIN_NOISE = re.compile(
 )
 
 
+# Prose words: lower-case letters only, three or more. Names, products and technical tokens
+# ("Mac OS (CR)", "1ns (ext4)", "Python Enhancement Proposals") have none or one.
+_PROSE_WORD = re.compile(r"(?<![\w-])[^\W\d_A-Z]{3,}(?![\w-])")
+
+
+def _base_language(code: str) -> str:
+    return re.split(r"[-_@.]", code, maxsplit=1)[0].lower()
+
+
 def check_unchanged(artifact: CatalogArtifact, settings: CatalogCheckSettings = DEFAULT_SETTINGS) -> list[Finding]:
+    if _base_language(_language(artifact)) == _base_language(settings.source_language):
+        return []  # en_GB from en: identical strings are the norm
     findings = []
     checker = _checker(_language(artifact))
     for message in _shipped(artifact):
         for label, source, target in _pairs(message):
             if _fails(checker.unchanged, source, target) is None:
                 continue
-            words = [w for w in _PLAIN_NOISE.sub(" ", strip_terms(source, settings.do_not_translate)).split()
-                     if letter_count(w)]
-            if letter_count(" ".join(words)) < MIN_LETTERS or len(words) < 2:
-                continue  # a do_not_translate term, no words, or one word (cognates: "Error", "Hotel")
+            plain = _PLAIN_NOISE.sub(" ", strip_terms(source, settings.do_not_translate))
+            if letter_count(plain) < MIN_LETTERS or len(_PROSE_WORD.findall(plain)) < 2:
+                continue  # a do_not_translate term, no words, a cognate ("Error"), a name or a technical token
             text = f"Translation identical to the source: {_quote(message.msgid)}"
             findings.append(_finding(UNCHANGED, artifact, message, text, form=label))
             break
@@ -291,6 +326,15 @@ def _accelerator_marker(source: str) -> str:
     return markers.pop() if len(markers) == 1 else ""
 
 
+_INVALID_ACCELERATOR = re.compile(r"invalid accelerator character '(.)'")
+
+
+def _accepted_letter(problem: str) -> bool:
+    """pofilter only knows Latin accelerator letters per language; GTK and Qt accept any letter (_č, &ç)."""
+    match = _INVALID_ACCELERATOR.search(problem)
+    return match is not None and match.group(1).isalpha()
+
+
 def check_accelerator(artifact: CatalogArtifact, settings: CatalogCheckSettings = DEFAULT_SETTINGS) -> list[Finding]:
     findings = []
     for message in _shipped(artifact):
@@ -302,6 +346,7 @@ def check_accelerator(artifact: CatalogArtifact, settings: CatalogCheckSettings 
             f"{label}: {problem}"
             for label, source, target in _pairs(message)
             if (problem := _fails(checker.accelerators, source, target)) is not None
+            and not _accepted_letter(problem)
         ]
         if problems:
             text = f"Accelerator {marker!r} differs in {_quote(message.msgid)}: {problems[0]}"
