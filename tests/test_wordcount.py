@@ -33,6 +33,10 @@ def test_word_counts_equal_pocount(path: Path) -> None:
     if artifact is None:
         pytest.skip("a fixture msgfmt refuses (malformed or duplicate entries): not a coverage input")
     stats = calcstats(str(path))
+    if not stats and path.name == "ru.po" and "askbot" in path.parts:
+        # translate-toolkit's PO parser refuses `msgstr[1]` with its string on the next line, which
+        # msgfmt (and our reader) accept: pocount prints an error and counts nothing for this file.
+        pytest.skip("pocount cannot read this valid PO file")
     words = catalog_word_counts(artifact)
     assert (words.total, words.translated, words.fuzzy, words.untranslated) == (
         stats["totalsourcewords"],

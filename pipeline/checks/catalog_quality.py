@@ -4,18 +4,24 @@ Each check hands (source, translation) pairs of a translated, non-fuzzy entry to
 (``xmltags``, ``unchanged``, ``startwhitespace``/``endwhitespace``, ``accelerators``) and adds what a
 website catalog needs on top, to keep false findings out:
 
-* ``catalog:markup-mismatch``: pofilter compares tags *in order*; tags reordered by the grammar of the
-  target language (``<b>`` and ``<a>`` swap places) are fine here, only a differing multiset of HTML or
-  Pango tags (name, closing or not, attributes other than translatable ones like ``alt``/``title``) is
-  reported; ``<file>`` in a usage text or ``<name at host>`` in credits are words, not tags.
+* ``catalog:markup-mismatch``: pofilter compares every tag *in order*. Here, after pofilter's xmltags
+  fails, only what breaks a page is reported: a differing multiset of structural HTML tags (links,
+  images, form controls...: name, closing or not, attributes other than translatable ones like
+  ``alt``/``title``), or a tag the translation leaves open, closes twice (``</ strong>``) or closes
+  although it is void (``</br>``). Reordered tags (word order) and added, dropped or swapped inline
+  styling (``<b>``, ``<i>``, ``<span>``: italics mean little in Chinese) are not; ``<file>`` in a usage
+  text or ``<name at host>`` in credits are words; markup added to a msgid without any (pofilter's
+  "Added XML tags") is not reported either: key-style catalogs add it on purpose.
 * GNOME's ``translator-credits`` entry is free text and skipped by every check here.
 * ``catalog:unchanged``: besides pofilter's exceptions (variables, accelerators, all-caps, < 2 chars),
   strings that have fewer than two letters once the configured ``do_not_translate`` terms are removed
   are accepted — the same rule the untranslated-text page check uses — and so are strings with fewer
   than two lower-case prose words once markup and placeholders are removed ("Error" is Spanish,
   "Mac OS (CR)" and "Python Enhancement Proposals" are names), and catalogs in the source language.
-* ``catalog:whitespace``: pofilter compares the exact leading/trailing whitespace; here only its kind
-  (none, spaces, newline) counts, and a space dropped next to full-width CJK text or punctuation is fine.
+* ``catalog:whitespace``: pofilter compares the exact leading/trailing whitespace; here only whitespace
+  the *source* has at an edge (it is joined to other text there) and the translation drops or turns
+  into another kind (space vs newline) is reported; a space dropped next to full-width CJK text or
+  punctuation is fine, and whitespace only the translation has is not reported (HTML collapses it).
 * ``catalog:accelerator``: only entries whose msgid clearly has one (``&File``, ``_Save`` at a word
   start; not ``R&D``, ``&amp;`` or ``snake_case``), then pofilter's count comparison; a marker before
   any letter counts (pofilter calls ``_č`` invalid for Bosnian, GTK accepts it).
@@ -80,8 +86,9 @@ def settings_from_config(config: Config) -> CatalogCheckSettings:
 MARKUP_MISMATCH = CheckMeta(
     "catalog:markup-mismatch",
     "HTML/XML tags differ between msgid and msgstr",
-    "The translation lacks, adds or changes a tag (or a non-translatable attribute such as href) of the "
-    "source: the page renders broken or loses a link. Reordered tags are fine. Built on pofilter's xmltags.",
+    "The translation lacks, adds or changes a structural tag (a link, image, form control; or an attribute "
+    "such as href), or leaves a tag open or malformed: the page renders broken or loses a link. Reordered "
+    "tags and changed inline styling (b, i, span) are fine. Built on pofilter's xmltags.",
     "serious",
 )
 UNCHANGED = CheckMeta(
@@ -96,8 +103,9 @@ UNCHANGED = CheckMeta(
 WHITESPACE = CheckMeta(
     "catalog:whitespace",
     "Leading or trailing whitespace differs",
-    "The msgstr starts or ends with different spaces or newlines than the msgid (\"Name: \" vs \"Nombre:\"): "
-    "words run together where the string is joined with others. Built on pofilter's start/endwhitespace.",
+    "The msgid starts or ends with a space or newline (it is joined to other text there) and the msgstr drops "
+    "it or uses another kind (\"Name: \" vs \"Nombre:\"): words run together. Built on pofilter's "
+    "start/endwhitespace.",
     "minor",
 )
 ACCELERATOR = CheckMeta(
@@ -196,18 +204,60 @@ _KNOWN_TAGS = frozenset((
 ))
 
 
-def _tag_signatures(text: str) -> Counter[str]:
-    signatures: Counter[str] = Counter()
+# Inline styling a translator may add, drop or swap ("<i>" means little in Chinese): only links, media,
+# form controls and other structure must match, and every tag must stay well formed.
+_STYLE_TAGS = frozenset((
+    "b", "strong", "i", "em", "u", "s", "small", "big", "mark", "span", "p", "br", "tt", "sub", "sup", "cite",
+    "q", "abbr", "code", "kbd", "samp", "var", "del", "ins", "wbr", "markup",
+))
+_VOID_TAGS = frozenset(("area", "br", "col", "hr", "img", "input", "link", "source", "wbr"))
+
+
+def _tags(text: str) -> list[tuple[bool, str, str]]:
+    """(closing, name, signature) of the known tags; a signature keeps non-translatable attributes."""
+    found = []
     for closing, name, attrs, _self_closing in _TAG.findall(text):
-        if name.lower() not in _KNOWN_TAGS:
+        name = name.lower()
+        if name not in _KNOWN_TAGS:
             continue
         kept = sorted(
             f"{attr.lower()}={value.strip(chr(34) + chr(39))}"
             for attr, value in _ATTR.findall(attrs)
             if attr.lower() not in _TRANSLATABLE_ATTRS
         )
-        signatures[f"{closing}{name.lower()} {' '.join(kept)}".strip()] += 1
-    return signatures
+        found.append((bool(closing), name, f"{closing}{name} {' '.join(kept)}".strip()))
+    return found
+
+
+def _structure(text: str) -> Counter[str]:
+    return Counter(signature for _closing, name, signature in _tags(text) if name not in _STYLE_TAGS)
+
+
+def _malformed(text: str) -> list[str]:
+    """Tags left open or closed twice (``</ strong>`` is no closing tag), and closed void elements."""
+    balance: Counter[str] = Counter()
+    closed_void = []
+    for closing, name, _signature in _tags(text):
+        if name in _VOID_TAGS:
+            if closing:
+                closed_void.append(f"</{name}>")
+            continue
+        balance[name] += -1 if closing else 1
+    return sorted(f"<{name}> {'left open' if n > 0 else 'closed without opening'}"
+                  for name, n in balance.items() if n) + closed_void
+
+
+def _markup_problem(source: str, target: str) -> str | None:
+    ours, theirs = _structure(source), _structure(target)
+    if not _tags(source):
+        # Key-style catalogs (msgid "login to post question info") get their markup from the translation.
+        return None
+    broken = [problem for problem in _malformed(target) if problem not in _malformed(source)]
+    missing = sorted((ours - theirs).elements())
+    extra = sorted((theirs - ours).elements())
+    parts = ([f"lacks <{'>, <'.join(missing)}>"] if missing else []) + (
+        [f"adds <{'>, <'.join(extra)}>"] if extra else []) + broken
+    return " and ".join(parts) or None
 
 
 def check_markup_mismatch(
@@ -216,18 +266,12 @@ def check_markup_mismatch(
     findings = []
     checker = _checker(_language(artifact))
     for message in _shipped(artifact):
-        problems = []
-        for label, source, target in _pairs(message):
-            if _fails(checker.xmltags, source, target) is None:
-                continue
-            ours, theirs = _tag_signatures(source), _tag_signatures(target)
-            if ours == theirs:
-                continue  # same tags, another order: the target language's word order
-            missing = sorted((ours - theirs).elements())
-            extra = sorted((theirs - ours).elements())
-            parts = ([f"lacks <{', <'.join(missing)}>"] if missing else []) + (
-                [f"adds <{', <'.join(extra)}>"] if extra else [])
-            problems.append(f"{label} {' and '.join(parts)}")
+        problems = [
+            f"{label} {problem}"
+            for label, source, target in _pairs(message)
+            if _fails(checker.xmltags, source, target) is not None
+            and (problem := _markup_problem(source, target)) is not None
+        ]
         if problems:
             text = f"HTML tags differ in {_quote(message.msgid)}: {problems[0]}"
             findings.append(_finding(MARKUP_MISMATCH, artifact, message, text, problems=problems))
@@ -238,10 +282,11 @@ def check_markup_mismatch(
 # catalog:unchanged
 
 
-# Markup, character references and placeholders are not words of the text.
+# Markup, character references, placeholders, addresses are not words of the text.
 _PLAIN_NOISE = re.compile(
     r"<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);"
     r"|%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%\d+\$[a-zA-Z]|\{[^{}]*\}"
+    r"|\S+@\S+|\S*/\S*|www\.\S+"  # e-mail addresses, URLs and paths
 )
 
 
@@ -276,6 +321,16 @@ def check_unchanged(artifact: CatalogArtifact, settings: CatalogCheckSettings = 
 # catalog:whitespace
 
 
+_JOINING_SPACE = re.compile(r" {1,2}|\n")
+# A trailing space is meant for what follows after a label or lead-in ("Phone: ", "copying images... ",
+# " - ") or in a short connector (" or "); after a sentence or a long label it is usually stray.
+_LEAD_IN_END = re.compile(r"(?:[:\-–—…,(/]|\.\.\.)\s*$")
+
+
+def _joins_after(source: str) -> bool:
+    return bool(_LEAD_IN_END.search(source)) or len(source.split()) <= 2
+
+
 def _edge_kind(space: str) -> str:
     return "newline" if "\n" in space else "space" if space else ""
 
@@ -292,7 +347,11 @@ def _edge_differs(source: str, target: str, *, end: bool) -> bool:
         return space, (core[-1:] if end else core[:1])
 
     (ours, _), (theirs, neighbour) = edge(source), edge(target)
-    if _edge_kind(ours) == _edge_kind(theirs):
+    if end and ours == " " and not _joins_after(source):
+        return False  # "Enable embedding videos. ", "Frequently Asked Questions ": a stray space, nothing follows
+    if not _JOINING_SPACE.fullmatch(ours) or _edge_kind(ours) == _edge_kind(theirs):
+        # Only a joining space or line break counts. Whitespace the source lacks collapses in HTML (at worst
+        # a double space); a newline plus indentation is a template's layout ({% blocktrans %}), not text.
         return False
     wide = bool(neighbour) and unicodedata.east_asian_width(neighbour) in ("F", "W")
     return not (_edge_kind(ours) == "space" and not theirs and wide)
