@@ -109,7 +109,7 @@ def plan_work(artifact: CatalogArtifact, visibility: Visibility, template_source
 def export_locale(artifact: CatalogArtifact, template: Path | None, results: dict[str, Any] | None,
                   out_dir: Path) -> ExportSummary:
     """Write ``out_dir/<locale>.po`` for one catalog and say what went in."""
-    store = _parse(Path(artifact.path))
+    store = _parse_po(artifact)
     template_store = _parse(template) if template is not None and template.is_file() else None
     po_units = _units_by_key(store)
     template_units = _units_by_key(template_store) if template_store is not None else {}
@@ -133,6 +133,46 @@ def export_locale(artifact: CatalogArtifact, template: Path | None, results: dic
     path = out_dir / f"{artifact.locale}.po"
     atomic_write_bytes(path, bytes(out))
     return ExportSummary(artifact.locale, path, tuple(entries), sum(1 for e in entries if e.pages))
+
+
+def _parse_po(artifact: CatalogArtifact) -> pypo.pofile:
+    """translate-toolkit's reading of the PO; rebuilt from our reading where it refuses valid PO.
+
+    translate-toolkit refuses some files msgfmt accepts (``msgstr[1]`` with its string on the next
+    line, in Askbot's Russian catalog). The rebuilt entries keep msgid, plural, context, flags,
+    references and comments (``#.`` and ``#`` both become ``#.``); only ``#|`` previous msgids are lost.
+    """
+    try:
+        return _parse(Path(artifact.path))
+    except CatalogError:
+        store = pypo.pofile()
+        store.units = []
+        header = store.makeheader(charset="UTF-8", encoding="8bit", language=artifact.language or None,
+                                  plural_forms=artifact.plural_forms or None)
+        store.addunit(header)
+        for message in artifact.messages:
+            if not message.obsolete:
+                store.addunit(_unit_from_message(message))
+        return store
+
+
+def _unit_from_message(message: CatalogMessage) -> pypo.pounit:
+    unit = pypo.pounit(message.msgid)
+    if message.msgid_plural:
+        unit.source = multistring([message.msgid, message.msgid_plural])
+        unit.target = multistring(list(message.msgstr))
+    else:
+        unit.target = message.msgstr[0] if message.msgstr else ""
+    if message.context:
+        unit.setcontext(message.context)
+    for location in message.locations:
+        unit.addlocation(location)
+    for note in message.notes:
+        unit.addnote(note, origin="developer")
+    for flag in message.flags:
+        unit.settypecomment(flag)
+    unit.markfuzzy(message.fuzzy)
+    return unit
 
 
 def _parse(path: Path) -> pypo.pofile:

@@ -247,3 +247,21 @@ def test_round_trip_export_fill_merge_recount_is_100_percent(tmp_path: Path, po:
     merged_strings = {catalog_key(m.context, m.msgid): m.msgstr for m in after.messages if not m.obsolete}
     assert all(merged_strings[k] == v for k, v in untouched.items())
     assert len(pot_keys) > 0
+
+
+@needs_gettext
+def test_po_that_translate_toolkit_refuses_is_still_exported(tmp_path: Path) -> None:
+    # Askbot's Russian catalog: valid for msgfmt, refused by translate-toolkit's parser (msgstr[1] alone
+    # on its line); the work package is rebuilt from this project's own reading of the file.
+    po = CATALOGS / "askbot" / "ru.po"
+    artifact = read_catalog(po, "ru")
+    summary = export_locale(artifact, None, None, tmp_path)
+    check = msgfmt_check(summary.path)
+    assert check.returncode == 0, check.stderr
+    expected = {catalog_key(m.context, m.msgid) for m in artifact.messages
+                if work_reason(m, artifact.nplurals) is not None}
+    assert set(keys_in(summary.path)) == expected and len(expected) >= 59
+    exported = read_catalog(summary.path, "ru")
+    assert exported.plural_forms.startswith("nplurals=3")
+    with_refs = [m for m in exported.messages if m.locations]
+    assert len(with_refs) == len(exported.messages)
