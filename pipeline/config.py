@@ -83,6 +83,7 @@ class Config:
     severity_overrides: tuple[tuple[str, str], ...] = ()
     uses_sample_site: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    catalog_format: str = ""  # "po" | "xliff" | "i18next"; "" = detected from the files found
 
     def locale(self, code: str) -> LocaleConfig:
         for loc in self.locales:
@@ -107,7 +108,7 @@ _SCHEMA: dict[str, Any] = {
     "pages": ("*", str),
     "locales": ("*", _LOCALE_SCHEMA),
     "l10n": {"do_not_translate": list, "include_hidden_text": bool},
-    "catalogs": {"dir": str, "domain": str},
+    "catalogs": {"dir": str, "domain": str, "format": str},
     "axe": {"tags": list, "disable_rules": list},
     "browser": {"executable": str, "viewport_width": int, "viewport_height": int},
     "run": {"concurrency": int, "page_timeout": (int, float), "run_timeout": (int, float), "retries": int,
@@ -311,6 +312,11 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
             raise err(("catalogs", "dir"), f"catalog dir '{catalogs['dir']}' not found "
                       f"(resolved to {catalog_dir}); fix catalogs.dir or remove [catalogs]")
 
+    catalog_format = catalogs.get("format", "")
+    if catalog_format not in ("", "po", "xliff", "i18next"):
+        raise err(("catalogs", "format"), f"catalogs.format '{catalog_format}' must be \"po\", \"xliff\" or "
+                  "\"i18next\" (or left out to detect it from the files)")
+
     run = data.get("run", {})
     browser = data.get("browser", {})
     concurrency = int(run.get("concurrency", min(4, os.cpu_count() or 2)))
@@ -351,6 +357,7 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
         disabled_checks=tuple(data.get("checks", {}).get("disable", ())),
         severity_overrides=tuple(severity.items()),
         uses_sample_site=base_url is None,
+        catalog_format=catalog_format,
     )
 
 

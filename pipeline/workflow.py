@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pipeline import __version__
-from pipeline.catalogs import CatalogError, catalog_path, catalog_stats, read_catalog
+from pipeline.catalog_formats import find_catalog, read_any_catalog
+from pipeline.catalogs import CatalogError, catalog_path, catalog_stats
 from pipeline.checks.base import PageContext
 from pipeline.checks.catalog import run_catalog_checks
 from pipeline.checks.catalog_quality import settings_from_config
@@ -113,22 +114,25 @@ def load_catalogs(config: Config) -> list[CatalogArtifact]:
         return []
     template = config.catalog_dir / f"{config.catalog_domain}.pot"
     out = []
+    # PO, XLIFF or i18next JSON ([catalogs] format, else detected): see pipeline/catalog_formats.
+    source_hit = find_catalog(config.catalog_dir, _po_candidates(config.locale(config.source_locale)),
+                              config.catalog_domain, config.catalog_format)
     for loc in config.locales:
-        found = None
-        for name in _po_candidates(loc):
-            p = catalog_path(config.catalog_dir, name, config.catalog_domain)
-            if p.is_file():
-                found = p
-                break
-        if found is None:
+        hit = find_catalog(config.catalog_dir, _po_candidates(loc), config.catalog_domain, config.catalog_format)
+        if hit is not None and hit[1] == "i18next" and loc.code == config.source_locale:
+            continue  # the source locale's JSON holds the msgids, it is no translation
+        if hit is None:
             if loc.code == config.source_locale:
                 continue
             raise CatalogError(str(config.catalog_dir), 0,
                                f"no catalog for locale '{loc.code}' (looked for "
                                f"{catalog_path(config.catalog_dir, loc.code, config.catalog_domain)}); "
                                "add it or fix [catalogs]")
+        found, fmt = hit
         # Read under the path people should see in messages (relative to the working dir when inside it).
-        out.append(read_catalog(Path(_display_path(str(found))), loc.code, template if template.is_file() else None))
+        out.append(read_any_catalog(Path(_display_path(str(found))), loc.code, fmt,
+                                    template=template if template.is_file() else None,
+                                    source=source_hit[0] if source_hit is not None else None))
     return out
 
 

@@ -75,7 +75,8 @@ FORMAT_MISMATCH = CheckMeta(
     "catalog:format-mismatch",
     "Placeholders differ between msgid and msgstr",
     "python-format (%(name)s, %s), python-brace-format ({name}, {0}), c-format (%s, %1$s), ICU "
-    "MessageFormat ({name}, {count, plural, one {...} other {...}}) or Qt (%1, %L2) placeholders of the "
+    "MessageFormat ({name}, {count, plural, one {...} other {...}}), Qt (%1, %L2) or i18next ({{name}}) "
+    "placeholders of the "
     "translation do not match the source: a missing one loses data, an unknown one crashes formatting. "
     "Uses the entry's format flags, else the placeholders the msgid shows.",
     "critical",
@@ -643,7 +644,19 @@ def _detect_qt(text: str) -> bool:
 
 _QT_FORMAT = _Format("qt-format", _parse_qt, _detect_qt, lambda conv: conv, lambda name, conv: f"%{name}")
 
-_FORMATS = (_C_FORMAT, _PYTHON_FORMAT, _BRACE_FORMAT, _ICU_FORMAT, _QT_FORMAT)
+# i18next interpolation: {{name}}, {{- name}} (unescaped), {{name, format}}; only by flag (set by the reader).
+_I18NEXT_ARG = re.compile(r"\{\{-?\s*([^{},\s]+)\s*(?:,[^{}]*)?\}\}")
+
+
+def _parse_i18next(text: str) -> _Args:
+    return _Args({match.group(1): frozenset({""}) for match in _I18NEXT_ARG.finditer(text)}, ())
+
+
+_I18NEXT_FORMAT = _Format(
+    "i18next-format", _parse_i18next, lambda text: False, lambda conv: conv, lambda name, conv: f"{{{{{name}}}}}"
+)
+
+_FORMATS = (_C_FORMAT, _PYTHON_FORMAT, _BRACE_FORMAT, _ICU_FORMAT, _QT_FORMAT, _I18NEXT_FORMAT)
 
 
 def _formats_for(message: CatalogMessage) -> list[_Format]:
