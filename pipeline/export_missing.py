@@ -14,6 +14,7 @@ writes valid, correctly escaped and wrapped PO. The filled file goes back with
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 from dataclasses import dataclass
@@ -122,7 +123,7 @@ def export_locale(artifact: CatalogArtifact, template: Path | None, results: dic
     if header is not None:
         out.addunit(copy.deepcopy(header))
     for entry in entries:
-        source = po_units.get(entry.key) if entry.lineno else template_units.get(entry.key)
+        source = template_units.get(entry.key) if entry.reason == "missing-from-po" else po_units.get(entry.key)
         if source is None:  # the reader and translate-toolkit disagree on the file: never guess
             raise CatalogError(artifact.path, entry.lineno, "entry not found by translate-toolkit's PO reader",
                                "check the file with msgfmt -c")
@@ -136,24 +137,25 @@ def export_locale(artifact: CatalogArtifact, template: Path | None, results: dic
 
 
 def _parse_po(artifact: CatalogArtifact) -> pypo.pofile:
-    """translate-toolkit's reading of the PO; rebuilt from our reading where it refuses valid PO.
+    """translate-toolkit's reading of the PO; rebuilt from our reading for other formats and valid PO it refuses.
 
     translate-toolkit refuses some files msgfmt accepts (``msgstr[1]`` with its string on the next
     line, in Askbot's Russian catalog). The rebuilt entries keep msgid, plural, context, flags,
     references and comments (``#.`` and ``#`` both become ``#.``); only ``#|`` previous msgids are lost.
     """
-    try:
-        return _parse(Path(artifact.path))
-    except CatalogError:
-        store = pypo.pofile()
-        store.units = []
-        header = store.makeheader(charset="UTF-8", encoding="8bit", language=artifact.language or None,
-                                  plural_forms=artifact.plural_forms or None)
-        store.addunit(header)
-        for message in artifact.messages:
-            if not message.obsolete:
-                store.addunit(_unit_from_message(message))
-        return store
+    if Path(artifact.path).suffix == ".po":
+        with contextlib.suppress(CatalogError):
+            return _parse(Path(artifact.path))
+    # XLIFF and i18next catalogs (and POs translate-toolkit refuses) are written out from our reading.
+    store = pypo.pofile()
+    store.units = []
+    header = store.makeheader(charset="UTF-8", encoding="8bit", language=artifact.language or None,
+                              plural_forms=artifact.plural_forms or None)
+    store.addunit(header)
+    for message in artifact.messages:
+        if not message.obsolete:
+            store.addunit(_unit_from_message(message))
+    return store
 
 
 def _unit_from_message(message: CatalogMessage) -> pypo.pounit:

@@ -228,3 +228,22 @@ def test_unknown_format_is_a_one_line_config_error(tmp_path: Path) -> None:
     (tmp_path / "locales").mkdir()
     with pytest.raises(ConfigError, match=r"site\.toml:\d+: catalogs\.format 'yaml' must be"):
         load_config(str(_site(tmp_path, '[catalogs]\ndir = "locales"\nformat = "yaml"\n')))
+
+
+def test_work_package_from_an_xliff_and_an_i18next_catalog(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from pipeline.export_missing import export_locale
+
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("GNU msgfmt is not installed")
+    xlf = read_any_catalog(CATALOGS / "xliff_symfony" / "validators.zh_CN.xlf", "zh_CN", "xliff")
+    root = CATALOGS / "i18next_owprov"
+    js = read_any_catalog(root / "de.json", "de", "i18next", source=root / "en.json")
+    for artifact, expected in ((xlf, 15), (js, 10)):
+        summary = export_locale(artifact, None, None, tmp_path / artifact.locale)
+        assert len(summary.entries) == expected
+        check = subprocess.run([msgfmt, "-c", "-o", "/dev/null", str(summary.path)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
