@@ -18,7 +18,16 @@ from pipeline.catalogs import CatalogError
 from pipeline.config import Config, ConfigError, load_config
 from pipeline.model import SEVERITIES
 from pipeline.shard import ShardError, parse_shard
-from pipeline.workflow import EXIT_USAGE, Progress, RunOutput, run_coverage, run_merge, run_recheck, run_scan
+from pipeline.workflow import (
+    EXIT_USAGE,
+    Progress,
+    RunOutput,
+    run_coverage,
+    run_discover,
+    run_merge,
+    run_recheck,
+    run_scan,
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -71,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--quiet", action="store_true", help="no progress lines")
     merge.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub.add_parser("checks", help="list the check ids")
+    discover = sub.add_parser("discover", help="print the pages × locales a scan would load (sitemap, crawl or "
+                              "[pages]), without scanning")
+    discover.add_argument("--config", metavar="FILE", help="TOML config (looked up like scan's)")
+    discover.add_argument("--quiet", action="store_true", help="no progress lines")
+    discover.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     return parser
 
 
@@ -92,6 +106,9 @@ def _run(args: argparse.Namespace) -> int:
         return _finish(run_merge([Path(d) for d in args.run_dirs], Path(args.out), Progress(quiet=args.quiet)),
                        args.quiet)
     config = load_config(args.config)
+    if args.command == "discover":
+        run_discover(config, sys.stdout, Progress(quiet=args.quiet))
+        return 0
     if args.fail_on:
         config = replace(config, fail_on=args.fail_on)
     progress = Progress(quiet=args.quiet)

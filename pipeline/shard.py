@@ -66,7 +66,8 @@ def merge_results(parts: list[dict[str, Any]], run_id: str) -> dict[str, Any]:
                 targets[_target_key(t)] = t
     order = {(p, loc["code"]): i for i, (p, loc) in
              enumerate((p, loc) for p in first["pages"] for loc in first["locales"])}
-    missing = [k for k in order if k not in targets]
+    absent = {(str(p), str(c)) for p, c in (first.get("discovery") or {}).get("absent", [])}
+    missing = [k for k in order if k not in targets and k not in absent]
     merged_targets = sorted(targets.values(), key=lambda t: order.get(_target_key(t), len(order)))
     engines = {str(sorted(p.get("engine", {}).items())) for p in parts}
     started = min(p["started_at"] for p in parts)

@@ -26,8 +26,9 @@ from pipeline.checks.base import PageContext
 from pipeline.checks.catalog import run_catalog_checks
 from pipeline.checks.catalog_quality import settings_from_config
 from pipeline.checks.registry import apply_config, run_page_checks
-from pipeline.config import Config, ConfigError, LocaleConfig, line_of, origin_of
+from pipeline.config import Config, ConfigError, LocaleConfig, line_of
 from pipeline.model import SEVERITIES, CatalogArtifact, Finding, PageArtifact, Target, severity_rank
+from pipeline.plan import Plan, allowed_origins, make_plan, print_plan
 from pipeline.report.atomic import atomic_write_text
 from pipeline.report.names import safe_name
 from pipeline.report.text import reveal_console
@@ -48,30 +49,6 @@ class Progress:
     def say(self, text: str) -> None:
         if not self.quiet:
             print(f"[{time.monotonic() - self.started:6.1f}s] {text}", file=self.stream, flush=True)
-
-
-def allowed_origins(config: Config, base_url: str) -> frozenset[str]:
-    return frozenset({origin_of(base_url), *config.extra_origins})
-
-
-def plan_targets(config: Config, base_url: str) -> list[Target]:
-    """Every page in every locale, page-major so a page's locales finish close together.
-
-    Scope: a target outside the configured origins is a config error, never fetched.
-    """
-    allowed = allowed_origins(config, base_url)
-    targets = []
-    for page_id, path in config.pages:
-        for loc in config.locales:
-            url = loc.url_for(base_url, path)
-            if origin_of(url) not in allowed:
-                text = Path(config.path).read_text(encoding="utf-8", errors="replace")
-                raise ConfigError(config.path, line_of(text, ("locales", loc.code, "url")),
-                                  f"page '{page_id}' in locale '{loc.code}' resolves to {url}, outside the "
-                                  f"configured origins ({', '.join(sorted(allowed))}); add its origin to "
-                                  "site.extra_origins or fix the url")
-            targets.append(Target(page=page_id, locale=loc.code, url=url))
-    return targets
 
 
 def new_run_dir(out_root: Path) -> tuple[str, Path]:
@@ -305,6 +282,7 @@ def _target_entry(art: PageArtifact, findings: list[Finding]) -> dict[str, Any]:
         "duration_s": round(sum(art.timings.values()), 3), "timings": art.timings,
         "findings": [f.to_dict() for f in sorted((f for f in findings if not f.needs_review), key=key)],
         "needs_review": [f.to_dict() for f in sorted((f for f in findings if f.needs_review), key=key)],
+        "frames": [{"selector": f.selector, "url": f.url, "status": f.status, "reason": f.reason} for f in art.frames],
     }
 
 
@@ -425,6 +403,10 @@ def unchanged_targets(config: Config, targets: list[Target], base_url: str, prev
     from pipeline.gather.fingerprint import AssetCache, fetch, fingerprint, settings_fingerprint
     from pipeline.gather.gatherer import gather_settings
 
+    if config.auth.configured:
+        # The fingerprint fetch cannot log in: it would compare the login page with itself and reuse stale pages.
+        progress.say("incremental: not used with storage_state/headers/cookies; scanning everything")
+        return []
     old = {(a.page, a.locale): a for a in load_artifacts(previous_dir) if a.status == "ok" and a.fingerprint}
     candidates = [t for t in targets if (t.page, t.locale) in old]
     settings_fp = settings_fingerprint(gather_settings(config))
@@ -447,7 +429,7 @@ def unchanged_targets(config: Config, targets: list[Target], base_url: str, prev
             if art.screenshot and (previous_dir / art.screenshot).is_file():
                 (run_dir / art.screenshot).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(previous_dir / art.screenshot, run_dir / art.screenshot)
-            art = replace(art, url=t.url, final_url=t.url)
+            art = replace(art, url=t.url, final_url=t.url, missing_locales=t.missing_locales)
             save_artifact(art, run_dir)
             reused.append(art)
     progress.say(f"incremental: {len(reused)} of {len(targets)} target(s) unchanged since "
@@ -470,7 +452,9 @@ def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | 
     catalogs = load_catalogs(config)  # bad catalogs fail fast, before any browser work
     previous: list[PageArtifact] = []
     with site_base_url(config) as base_url:
-        planned = plan_targets(config, base_url)  # scope errors before any request
+        plan = make_plan(config, base_url, progress.say)  # scope errors before any page is loaded
+        config, planned = plan.config, list(plan.targets)
+        plan.report_warnings(progress.say)
         if shard is not None:
             position = {page: i for i, (page, _) in enumerate(config.pages)}
             planned = [t for t in planned if shard.owns(position[t.page])]
@@ -480,6 +464,10 @@ def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | 
             wanted = {(p, loc.code) for p, _ in config.pages for loc in config.locales}
             previous = [a for a in load_artifacts(run_dir) if a.status == "ok" and (a.page, a.locale) in wanted]
         else:
+            if not incremental:  # an incremental run may need no browser at all
+                from pipeline.gather.browser import preflight
+
+                preflight(config.browser_executable)  # no browser: fail before the run directory exists
             run_id, run_dir = new_run_dir(out_root)
         latest = out_root / "latest"
         if incremental and resume is None:
@@ -508,10 +496,21 @@ def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | 
     results = build_results(config, checker.finish(), entries, run_id=run_id, started=started, engine=engine,
                             complete=not interrupted)
     results["interrupted"] = interrupted
+    if config.discover is not None:
+        results["discovery"] = plan.summary()
     if shard is not None:
         results["shard"] = str(shard)
     index = write_outputs(results, run_dir, out_root if resume is None else None)
     return RunOutput(results, run_dir, index)
+
+
+def run_discover(config: Config, out: TextIO, progress: Progress) -> Plan:
+    """`a11y-l10n discover`: print what a scan would load, without loading it."""
+    with site_base_url(config) as base_url:
+        plan = make_plan(config, base_url, progress.say)
+    plan.report_warnings(progress.say)
+    print_plan(plan, out)
+    return plan
 
 
 def run_merge(run_dirs: list[Path], out_root: Path, progress: Progress) -> RunOutput:
