@@ -380,8 +380,12 @@ def check_whitespace(artifact: CatalogArtifact, settings: CatalogCheckSettings =
 _ACCELERATOR = re.compile(r"(?:^|(?<=[\s(\[\"']))([&_])(?=[^\W_])(?![A-Za-z]+;|#\d+;)")
 
 
+_EMPHASIS = re.compile(r"_[^\s_]+_")  # Markdown _italic_, not a mnemonic
+
+
 def _accelerator_marker(source: str) -> str:
-    markers = {match.group(1) for match in _ACCELERATOR.finditer(source)}
+    markers = {match.group(1) for match in _ACCELERATOR.finditer(source)
+               if not _EMPHASIS.match(source, match.start(1))}
     return markers.pop() if len(markers) == 1 else ""
 
 
