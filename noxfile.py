@@ -99,3 +99,10 @@ def bench(session: nox.Session) -> None:
     _install(session)
     _ensure_browser(session)
     session.run("python", "benchmarks/bench.py", *session.posargs)
+
+
+@nox.session
+def report(session: nox.Session) -> None:
+    """Re-render reports/latest (HTML, junit.xml, results.sarif, summary.md) from its results.json."""
+    _install(session)
+    session.run("a11y-l10n", "report", *(session.posargs or ["reports/latest"]))

@@ -98,6 +98,7 @@ class Config:
     discover: DiscoverConfig | None = None  # [discover]: pages from a sitemap or a crawl
     actions: tuple[Action, ...] = ()  # [[actions]]: steps run after load, before gathering
     auth: AuthConfig = field(default_factory=AuthConfig)  # storage state, headers, cookies
+    ignore_selectors: tuple[str, ...] = ()  # [l10n]: CSS selectors whose text is not for translation
     catalog_format: str = ""  # "po" | "xliff" | "i18next"; "" = detected from the files found
 
     def locale(self, code: str) -> LocaleConfig:
@@ -122,7 +123,7 @@ _SCHEMA: dict[str, Any] = {
     "site": {"base_url": str, "extra_origins": list, "headers": ("*", str), "cookies": ("[]", COOKIE_SCHEMA)},
     "pages": ("*", str),
     "locales": ("*", _LOCALE_SCHEMA),
-    "l10n": {"do_not_translate": list, "include_hidden_text": bool},
+    "l10n": {"do_not_translate": list, "include_hidden_text": bool, "ignore_selectors": list},
     "catalogs": {"dir": str, "domain": str, "format": str},
     "axe": {"tags": list, "disable_rules": list},
     "browser": {"executable": str, "viewport_width": int, "viewport_height": int, "storage_state": str},
@@ -363,6 +364,8 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
     if retries < 0:
         raise err(("run", "retries"), "run.retries must be 0 or more")
 
+    ignore_selectors = _ignore_selectors(data.get("l10n", {}).get("ignore_selectors", ()), err)
+
     return Config(
         path=str(path),
         source_locale=source_locale,
@@ -391,8 +394,19 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
         discover=discover,
         actions=parse_actions(data, err),
         auth=parse_auth(data, path.parent, err),
+        ignore_selectors=ignore_selectors,
         catalog_format=catalog_format,
     )
+
+
+def _ignore_selectors(selectors: list[str], err: Any) -> tuple[str, ...]:
+    # The browser parses them (a bad one fails each page with its reason); catch what is clearly
+    # not a selector here, where the message can point at the config line.
+    for sel in selectors:
+        if not sel.strip() or any(ch in sel for ch in "{};"):
+            raise err(("l10n", "ignore_selectors"), f"l10n.ignore_selectors entry {sel!r} is not a CSS "
+                      "selector; write it like \"pre, .api-name, #changelog\"")
+    return tuple(s.strip() for s in selectors)
 
 
 def _build_locale(code: str, spec: dict[str, Any], err: Any, url_needed: bool = True) -> LocaleConfig:

@@ -99,6 +99,9 @@ class TextRun:
     font_size: str = ""
     snippet: str = ""
     translate: bool = True  # False inside translate="no": the author marked it as not for translation
+    code: bool = False  # inside <code>, <pre>, <kbd>, <samp>, <var> or <tt>
+    fragment: bool = False  # the text node has element siblings: a piece of a mixed inline run
+    ignored: bool = False  # inside an element matching [l10n] ignore_selectors
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ class NamedAttribute:
     lang_source: str
     snippet: str = ""
     translate: bool = True
+    ignored: bool = False  # inside an element matching [l10n] ignore_selectors
 
 
 @dataclass(frozen=True)

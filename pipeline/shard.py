@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pipeline.baseline import merge_sections
 from pipeline.report.results_json import load_results_json
 
 
@@ -72,7 +73,8 @@ def merge_results(parts: list[dict[str, Any]], run_id: str) -> dict[str, Any]:
     engines = {str(sorted(p.get("engine", {}).items())) for p in parts}
     started = min(p["started_at"] for p in parts)
     finished = max(p["finished_at"] for p in parts)
-    merged: dict[str, Any] = {k: v for k, v in first.items() if k not in ("shard", "summary")}
+    # baseline and trend are per run: unioned below / recomputed when the merged run is written.
+    merged: dict[str, Any] = {k: v for k, v in first.items() if k not in ("shard", "summary", "baseline", "trend")}
     merged.update({
         "run_id": run_id,
         "started_at": started,
@@ -84,6 +86,9 @@ def merge_results(parts: list[dict[str, Any]], run_id: str) -> dict[str, Any]:
         "catalogs": first["catalogs"],
         "missing_targets": [{"page": p, "locale": loc} for p, loc in missing],
     })
+    baseline = merge_sections(parts)
+    if baseline is not None:
+        merged["baseline"] = baseline
     if len(engines) > 1:
         merged["engine"] = {**first.get("engine", {}), "note": "shards ran different engines"}
     return merged

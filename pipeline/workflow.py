@@ -27,6 +27,7 @@ from pipeline.checks.catalog import run_catalog_checks
 from pipeline.checks.catalog_quality import settings_from_config
 from pipeline.checks.registry import apply_config, run_page_checks
 from pipeline.config import Config, ConfigError, LocaleConfig, line_of
+from pipeline.finish import FinishOptions
 from pipeline.model import SEVERITIES, CatalogArtifact, Finding, PageArtifact, Target, severity_rank
 from pipeline.plan import Plan, allowed_origins, make_plan, print_plan
 from pipeline.report.atomic import atomic_write_text
@@ -300,7 +301,8 @@ def summarize(results: dict[str, Any]) -> dict[str, Any]:
         by_check[f["check"]] = by_check.get(f["check"], 0) + 1
     fail_on = results["fail_on"]
     threshold = severity_rank(fail_on) if fail_on != "never" else len(SEVERITIES)
-    failing = sum(1 for f in all_findings if severity_rank(f["severity"]) >= threshold)
+    # With a baseline only new findings gate (pipeline/baseline.py marks the known ones).
+    failing = sum(1 for f in all_findings if severity_rank(f["severity"]) >= threshold and f.get("baseline") != "known")
     errors = sum(1 for t in targets if t["status"] == "error")
     complete = bool(results.get("complete", True)) and errors == 0
     results["complete"] = complete
@@ -310,6 +312,10 @@ def summarize(results: dict[str, Any]) -> dict[str, Any]:
         "needs_review": sum(len(t["needs_review"]) for t in targets),
         "by_severity": by_sev, "by_check": dict(sorted(by_check.items())),
     }
+    if "baseline" in results:
+        from pipeline.baseline import counts
+
+        results["summary"]["baseline"] = counts(results)
     return results
 
 
@@ -366,10 +372,12 @@ def site_base_url(config: Config) -> Iterator[str]:
         yield url
 
 
-def write_outputs(results: dict[str, Any], run_dir: Path, out_root: Path | None) -> Path:
-    from pipeline.report import write_report
+def write_outputs(results: dict[str, Any], run_dir: Path, out_root: Path | None,
+                  finish: FinishOptions | None = None) -> Path:
+    from pipeline.finish import finish_run
 
-    index = write_report(results, run_dir)
+    final, index = finish_run(results, run_dir, finish)
+    results.update(final)  # callers hold this dict: let them see the baseline marks and trend
     if out_root is not None:
         point_latest(out_root, run_dir)
     return index
@@ -446,7 +454,7 @@ def _previous_engine(run_dir: Path) -> dict[str, str]:
 
 
 def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | None = None,
-             shard: Shard | None = None, incremental: bool = False) -> RunOutput:
+             shard: Shard | None = None, incremental: bool = False, finish: FinishOptions | None = None) -> RunOutput:
     """Scan every target. With `resume`, reuse that run's finished targets and do only the rest."""
     started = datetime.now(UTC)
     catalogs = load_catalogs(config)  # bad catalogs fail fast, before any browser work
@@ -500,7 +508,7 @@ def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | 
         results["discovery"] = plan.summary()
     if shard is not None:
         results["shard"] = str(shard)
-    index = write_outputs(results, run_dir, out_root if resume is None else None)
+    index = write_outputs(results, run_dir, out_root if resume is None else None, finish)
     return RunOutput(results, run_dir, index)
 
 
@@ -513,17 +521,19 @@ def run_discover(config: Config, out: TextIO, progress: Progress) -> Plan:
     return plan
 
 
-def run_merge(run_dirs: list[Path], out_root: Path, progress: Progress) -> RunOutput:
+def run_merge(run_dirs: list[Path], out_root: Path, progress: Progress,
+              finish: FinishOptions | None = None) -> RunOutput:
     from pipeline.shard import merge_dirs
 
     run_id, run_dir = new_run_dir(out_root)
     progress.say(f"merge: {len(run_dirs)} run(s) → {run_dir}")
     results = summarize(merge_dirs(run_dirs, run_dir, run_id=run_id))
-    index = write_outputs(results, run_dir, out_root)
+    index = write_outputs(results, run_dir, out_root, finish)
     return RunOutput(results, run_dir, index)
 
 
-def run_coverage(config: Config, out_root: Path, progress: Progress) -> RunOutput:
+def run_coverage(config: Config, out_root: Path, progress: Progress,
+                 finish: FinishOptions | None = None) -> RunOutput:
     started = datetime.now(UTC)
     catalogs = load_catalogs(config)
     run_id, run_dir = new_run_dir(out_root)
@@ -531,11 +541,12 @@ def run_coverage(config: Config, out_root: Path, progress: Progress) -> RunOutpu
     entries = [catalog_entry(c, config) for c in catalogs]
     results = build_results(config, [], entries, run_id=run_id, started=started, engine={})
     results["kind"] = "coverage"
-    index = write_outputs(results, run_dir, out_root)
+    index = write_outputs(results, run_dir, out_root, finish)
     return RunOutput(results, run_dir, index)
 
 
-def run_recheck(config: Config, artifacts_dir: Path, out_root: Path, progress: Progress) -> RunOutput:
+def run_recheck(config: Config, artifacts_dir: Path, out_root: Path, progress: Progress,
+                finish: FinishOptions | None = None) -> RunOutput:
     """Re-run every check on saved artifacts: no browser, no network."""
     started = datetime.now(UTC)
     artifacts = load_artifacts(artifacts_dir)
@@ -551,5 +562,5 @@ def run_recheck(config: Config, artifacts_dir: Path, out_root: Path, progress: P
     entries = [catalog_entry(c, config) for c in catalogs]
     results = build_results(config, checked, entries, run_id=run_id, started=started,
                             engine=_previous_engine(artifacts_dir))
-    index = write_outputs(results, run_dir, out_root)
+    index = write_outputs(results, run_dir, out_root, finish)
     return RunOutput(results, run_dir, index)

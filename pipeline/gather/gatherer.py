@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import json
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
@@ -68,7 +70,17 @@ def gather_settings(config: Config) -> dict[str, Any]:
         "actions": [(a.kind, a.selector, a.ms, a.pages, a.optional) for a in config.actions], "frames": 1,
         "auth": [config.auth.storage_state is not None, [k for k, _ in config.auth.headers],
                  [c.name for c in config.auth.cookies]],
+        "ignore_selectors": config.ignore_selectors,
     }
+
+
+@functools.cache
+def page_facts_js(ignore_selectors: tuple[str, ...]) -> str:
+    """page_facts.js with [l10n] ignore_selectors bound, so every frame is gathered with them too."""
+    if not ignore_selectors:
+        return PAGE_FACTS_JS
+    bound = json.dumps({"ignoreSelectors": list(ignore_selectors)})
+    return f"(options) => ({PAGE_FACTS_JS})(Object.assign({{}}, options, {bound}))"
 
 
 def axe_version() -> str:
@@ -262,8 +274,9 @@ class Gatherer:
                                              self.assets.digest)
 
         t0 = time.perf_counter()
-        facts: dict[str, Any] = await page.evaluate(PAGE_FACTS_JS, {"maxRuns": MAX_TEXT_RUNS})
-        frames = await gather_frame_facts(page, facts, self._scope(target.url), PAGE_FACTS_JS, MAX_TEXT_RUNS)
+        facts_js = page_facts_js(self.config.ignore_selectors)
+        facts: dict[str, Any] = await page.evaluate(facts_js, {"maxRuns": MAX_TEXT_RUNS})
+        frames = await gather_frame_facts(page, facts, self._scope(target.url), facts_js, MAX_TEXT_RUNS)
         timings["dom"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()

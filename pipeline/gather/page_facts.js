@@ -4,6 +4,16 @@
   const MAX_RUNS = options.maxRuns;
   const SNIPPET = 300;
   const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "HEAD", "TITLE", "OPTION"]);
+  // Code-like elements hold text no translator should change (the checks skip it).
+  const CODE = "code, pre, kbd, samp, var, tt";
+  // [l10n] ignore_selectors, as one selector list; a bad selector fails the page with a clear reason.
+  const IGNORE = (options.ignoreSelectors || []).join(", ");
+  if (IGNORE) {
+    try { document.querySelector(IGNORE); } catch (e) {
+      throw new Error("l10n.ignore_selectors is not a valid CSS selector list: " + IGNORE);
+    }
+  }
+  const ignored = (el) => IGNORE !== "" && el.closest(IGNORE) !== null;
 
   const uniqueId = (el) => {
     if (!el.id) return false;
@@ -83,7 +93,8 @@
       facts = {
         selector: cssPath(el), tag: el.localName, lang, lang_source: langSource,
         dir: cs.direction, visible: visible(el), font_family: cs.fontFamily, font_size: cs.fontSize,
-        snippet: snippet(el), translate: translatable(el),
+        snippet: snippet(el), translate: translatable(el), code: el.closest(CODE) !== null,
+        ignored: ignored(el),
       };
       styleCache.set(el, facts);
     }
@@ -92,6 +103,8 @@
     const r = range.getBoundingClientRect();
     runs.push({
       text, ...facts,
+      // A text node beside elements is part of a mixed inline run ("<code>a</code> or <code>b</code>").
+      fragment: node.previousElementSibling !== null || node.nextElementSibling !== null,
       box: r.width || r.height ? { x: round(r.x + scrollX), y: round(r.y + scrollY), width: round(r.width), height: round(r.height) } : null,
     });
   }
@@ -107,7 +120,8 @@
       const value = el.getAttribute(attr);
       if (value === null || !value.trim()) continue;
       attributes.push({ attr, value: value.replace(/\s+/g, " ").trim(), selector: cssPath(el), tag: el.localName,
-                        lang, lang_source: langSource, snippet: snippet(el), translate: translatable(el) });
+                        lang, lang_source: langSource, snippet: snippet(el), translate: translatable(el),
+                        ignored: ignored(el) });
     }
   }
 

@@ -20,6 +20,7 @@ from pipeline.model import SEVERITIES
 from .atomic import atomic_write_text
 from .locale_page import locale_context, locale_page_href, overview_items
 from .text import link_url, relative_asset, reveal_code, reveal_prose
+from .trends import trends_context
 from .view import (
     SEVERITIES_DESC,
     all_counted_findings,
@@ -159,6 +160,7 @@ def _index_context(results: dict[str, Any]) -> dict[str, Any]:
         "check_rows": check_rows(results),
         "total_findings": len(all_counted_findings(results)),
         "failed": [_failed_view(t) for t in failed_targets(results)],
+        **trends_context(results),
     }
 
 
