@@ -19,6 +19,7 @@ from pipeline.catalogs import CatalogError
 from pipeline.config import Config, ConfigError, load_config
 from pipeline.finish import FinishOptions, load_options, rerender
 from pipeline.model import SEVERITIES
+from pipeline.report.results_json import load_results_json
 from pipeline.shard import ShardError, parse_shard
 from pipeline.workflow import (
     EXIT_USAGE,
@@ -170,13 +171,14 @@ def _rerender(run_dir: Path) -> int:
     if not (run_dir / "results.json").is_file():
         print(f"error: {run_dir}: no results.json; pass a run directory like reports/latest", file=sys.stderr)
         return EXIT_USAGE
-    print(f"report: writing index.html, junit.xml, results.sarif, summary.md from {run_dir}/results.json",
-          file=sys.stderr, flush=True)
     try:
-        index = rerender(run_dir)
+        results = load_results_json(run_dir / "results.json")
     except ValueError as exc:  # not JSON, or another schema version: one line, no traceback
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    print(f"report: writing index.html, junit.xml, results.sarif, summary.md from {run_dir}/results.json",
+          file=sys.stderr, flush=True)
+    index = rerender(run_dir, results)
     print(f"report: {index}", file=sys.stderr)
     return 0
 

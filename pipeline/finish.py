@@ -64,11 +64,8 @@ def finish_run(results: dict[str, Any], run_dir: Path,
     return results, index
 
 
-def rerender(run_dir: Path) -> Path:
-    """`a11y-l10n report RUN_DIR`: every output again from RUN_DIR/results.json (no run, no history line)."""
-    from pipeline.report.results_json import load_results_json
-
-    results = load_results_json(Path(run_dir) / "results.json")
+def rerender(run_dir: Path, results: dict[str, Any]) -> Path:
+    """`a11y-l10n report RUN_DIR`: every output again from RUN_DIR's results (no run, no history line)."""
     if "trend" not in results:  # written before history existed: take it from the output root, if any
         entries = read_history(Path(run_dir).resolve().parent / HISTORY_FILE)
         found = trend(entries, until_run=str(results.get("run_id", "")))

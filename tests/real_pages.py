@@ -128,7 +128,11 @@ def score(targets: Iterable[dict[str, Any]]) -> Score:
     found_plants: set[int] = set()
     for target in targets:
         page, locale = target["page"], target["locale"]
-        for f in target.get("findings", []):
+        findings = target.get("findings", [])
+        # A page mostly in the source language reports once (content-language, scope "page") and
+        # keeps its untranslated-text findings in details.grouped: they still count here.
+        findings = [*findings, *(g for f in findings for g in f.get("details", {}).get("grouped", []))]
+        for f in findings:
             if f["check"] != CHECK:
                 continue
             text = f["details"].get("text", "")

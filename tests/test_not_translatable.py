@@ -77,6 +77,7 @@ def test_code_ancestry_is_derived_from_the_selector_of_older_artifacts() -> None
     token = run("return", tag="span", selector="#content > pre:nth-of-type(2) > code > span:nth-of-type(3)")
     assert is_code(token)
     assert not is_code(run("return", tag="span", selector="#content > p > span"))
+    assert is_code(run("x", tag="span", selector="iframe:nth-of-type(1) >>> pre > span"))
     assert flagged([token], [token]) == []
 
 

@@ -73,10 +73,11 @@ def is_code(run: TextRun) -> bool:
     if run.code or run.tag in CODE_TAGS:
         return True
     return any(_SEGMENT_TAG.match(part).group(0) in CODE_TAGS  # type: ignore[union-attr]
-               for part in run.selector.split(" > "))
+               for part in _STEP.split(run.selector))
 
 
 _SEGMENT_TAG = re.compile(r"[a-z0-9-]*")
+_STEP = re.compile(r" >(?:>>)? ")  # child combinator, or the frame step " >>> " of frame selectors
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
