@@ -522,6 +522,16 @@ def _to_message(entry: _Entry) -> CatalogMessage:
         flags=tuple(sorted(flags - {"fuzzy"})),
         lineno=entry.msgid_line,
         locations=_parse_locations(entry.comments),
+        notes=_parse_notes(entry.comments),
+    )
+
+
+def _parse_notes(comments: list[str]) -> tuple[str, ...]:
+    """Text of ``#.`` (extracted) and ``# `` (translator) comments; flags, references and ``#|`` are not notes."""
+    return tuple(
+        comment[2:].strip() if comment.startswith("#.") else comment[1:].strip()
+        for comment in comments
+        if comment.startswith("#.") or comment == "#" or comment.startswith(("# ", "#\t"))
     )
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.baseline import BaselineError
 from pipeline.catalogs import CatalogError
-from pipeline.config import ConfigError, load_config
-from pipeline.finish import load_options, rerender
+from pipeline.config import Config, ConfigError, load_config
+from pipeline.finish import FinishOptions, load_options, rerender
 from pipeline.model import SEVERITIES
 from pipeline.report.results_json import load_results_json
 from pipeline.shard import ShardError, parse_shard
@@ -74,7 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
                            "unchanged since the last run in --out (checks still run on all)")
     scan.add_argument("--resume", metavar="RUN_DIR",
                       help="finish an interrupted or incomplete run in RUN_DIR; finished targets are not redone")
-    common(sub.add_parser("coverage", help="catalog completeness and catalog checks only (no browser)"))
+    coverage = sub.add_parser("coverage", help="catalog completeness and catalog checks only (no browser)")
+    common(coverage)
+    coverage.add_argument("--export-missing", metavar="DIR",
+                          help="also write DIR/<locale>.po per locale with only the entries that need work "
+                               "(untranslated, fuzzy, incomplete plurals, missing from the PO)")
+    coverage.add_argument("--results", metavar="FILE",
+                          help="a scan's results.json that orders --export-missing by visibility on the site "
+                               "(default: the newest scan under --out)")
     recheck = sub.add_parser("recheck", help="re-run the checks on a saved run's artifacts (no browser)")
     recheck.add_argument("run_dir", metavar="RUN_DIR", help="a previous run directory (reports/<run-id>)")
     common(recheck)
@@ -136,7 +143,7 @@ def _run(args: argparse.Namespace) -> int:
         output = run_scan(config, out_root, progress, resume=resume, shard=shard, incremental=args.incremental,
                           finish=finish)
     elif args.command == "coverage":
-        output = run_coverage(config, out_root, progress, finish)
+        output = _coverage(args, config, out_root, progress, finish)
     else:
         run_dir = Path(args.run_dir)
         if not run_dir.is_dir():
@@ -146,6 +153,18 @@ def _run(args: argparse.Namespace) -> int:
         output = run_recheck(config, run_dir, out_root, progress, finish)
 
     return _finish(output, args.quiet)
+
+
+def _coverage(args: argparse.Namespace, config: Config, out_root: Path, progress: Progress,
+              finish: FinishOptions | None) -> RunOutput:
+    if not args.export_missing:
+        return run_coverage(config, out_root, progress, finish)
+    from pipeline.export_missing import export_work_packages, find_scan_results
+
+    scan_results = find_scan_results(out_root, args.results)  # before this run becomes the newest
+    output = run_coverage(config, out_root, progress, finish)
+    export_work_packages(config, Path(args.export_missing), scan_results, progress)
+    return output
 
 
 def _rerender(run_dir: Path) -> int:

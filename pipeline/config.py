@@ -101,6 +101,7 @@ class Config:
     auth: AuthConfig = field(default_factory=AuthConfig)  # storage state, headers, cookies
     hreflang_x_default: str | None = None  # locale code whose URL x-default must point at; None: optional
     ignore_selectors: tuple[str, ...] = ()  # [l10n]: CSS selectors whose text is not for translation
+    catalog_format: str = ""  # "po" | "xliff" | "i18next"; "" = detected from the files found
 
     def locale(self, code: str) -> LocaleConfig:
         for loc in self.locales:
@@ -125,7 +126,7 @@ _SCHEMA: dict[str, Any] = {
     "pages": ("*", str),
     "locales": ("*", _LOCALE_SCHEMA),
     "l10n": {"do_not_translate": list, "include_hidden_text": bool, "ignore_selectors": list},
-    "catalogs": {"dir": str, "domain": str},
+    "catalogs": {"dir": str, "domain": str, "format": str},
     "axe": {"tags": list, "disable_rules": list},
     "browser": {"executable": str, "viewport_width": int, "viewport_height": int, "storage_state": str},
     "run": {"concurrency": int, "page_timeout": (int, float), "run_timeout": (int, float), "retries": int,
@@ -347,6 +348,11 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
             raise err(("catalogs", "dir"), f"catalog dir '{catalogs['dir']}' not found "
                       f"(resolved to {catalog_dir}); fix catalogs.dir or remove [catalogs]")
 
+    catalog_format = catalogs.get("format", "")
+    if catalog_format not in ("", "po", "xliff", "i18next"):
+        raise err(("catalogs", "format"), f"catalogs.format '{catalog_format}' must be \"po\", \"xliff\" or "
+                  "\"i18next\" (or left out to detect it from the files)")
+
     run = data.get("run", {})
     browser = data.get("browser", {})
     concurrency = int(run.get("concurrency", min(4, os.cpu_count() or 2)))
@@ -394,6 +400,7 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
         auth=parse_auth(data, path.parent, err),
         ignore_selectors=ignore_selectors,
         hreflang_x_default=_x_default(data, raw_locales, err),
+        catalog_format=catalog_format,
     )
 
 

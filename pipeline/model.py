@@ -239,6 +239,7 @@ class CatalogMessage:
     flags: tuple[str, ...] = ()
     lineno: int = 0
     locations: tuple[str, ...] = ()  # "templates/base.html:12"
+    notes: tuple[str, ...] = ()  # extracted (#.) and translator (#) comments, e.g. a length limit
 
     @property
     def untranslated(self) -> bool:
@@ -289,6 +290,7 @@ class CatalogArtifact:
                     "msgstr": tuple(m["msgstr"]),
                     "flags": tuple(m.get("flags", ())),
                     "locations": tuple(m.get("locations", ())),
+                    "notes": tuple(m.get("notes", ())),
                 }
             )
             for m in data.get("messages", ())

@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pipeline import __version__
-from pipeline.catalogs import CatalogError, catalog_path, catalog_stats, read_catalog
+from pipeline.catalog_formats import find_catalog, read_any_catalog
+from pipeline.catalogs import CatalogError, catalog_path, catalog_stats
 from pipeline.checks.axe_locales import tag_locales
 from pipeline.checks.base import PageContext
 from pipeline.checks.catalog import run_catalog_checks
+from pipeline.checks.catalog_quality import settings_from_config
 from pipeline.checks.registry import apply_config, run_page_checks
 from pipeline.config import Config, ConfigError, LocaleConfig, line_of
 from pipeline.finish import FinishOptions
@@ -33,6 +35,7 @@ from pipeline.report.atomic import atomic_write_text
 from pipeline.report.names import safe_name
 from pipeline.report.text import reveal_console
 from pipeline.shard import Shard
+from pipeline.wordcount import word_fields
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 
@@ -90,34 +93,38 @@ def load_catalogs(config: Config) -> list[CatalogArtifact]:
         return []
     template = config.catalog_dir / f"{config.catalog_domain}.pot"
     out = []
+    # PO, XLIFF or i18next JSON ([catalogs] format, else detected): see pipeline/catalog_formats.
+    source_hit = find_catalog(config.catalog_dir, _po_candidates(config.locale(config.source_locale)),
+                              config.catalog_domain, config.catalog_format)
     for loc in config.locales:
-        found = None
-        for name in _po_candidates(loc):
-            p = catalog_path(config.catalog_dir, name, config.catalog_domain)
-            if p.is_file():
-                found = p
-                break
-        if found is None:
+        hit = find_catalog(config.catalog_dir, _po_candidates(loc), config.catalog_domain, config.catalog_format)
+        if hit is not None and hit[1] == "i18next" and loc.code == config.source_locale:
+            continue  # the source locale's JSON holds the msgids, it is no translation
+        if hit is None:
             if loc.code == config.source_locale:
                 continue
             raise CatalogError(str(config.catalog_dir), 0,
                                f"no catalog for locale '{loc.code}' (looked for "
                                f"{catalog_path(config.catalog_dir, loc.code, config.catalog_domain)}); "
                                "add it or fix [catalogs]")
+        found, fmt = hit
         # Read under the path people should see in messages (relative to the working dir when inside it).
-        out.append(read_catalog(Path(_display_path(str(found))), loc.code, template if template.is_file() else None))
+        out.append(read_any_catalog(Path(_display_path(str(found))), loc.code, fmt,
+                                    template=template if template.is_file() else None,
+                                    source=source_hit[0] if source_hit is not None else None))
     return out
 
 
 def catalog_entry(artifact: CatalogArtifact, config: Config) -> dict[str, Any]:
     stats = catalog_stats(artifact)
-    findings = apply_config(run_catalog_checks(artifact), config)
+    findings = apply_config(run_catalog_checks(artifact, settings=settings_from_config(config)), config)
     return {
         "locale": artifact.locale, "path": artifact.path,
         "total": stats.total, "translated": stats.translated, "fuzzy": stats.fuzzy,
         "untranslated": stats.untranslated, "obsolete": stats.obsolete, "percent": stats.percent,
         "plural_forms": artifact.plural_forms,
         "findings": [f.to_dict() for f in findings],
+        **word_fields(artifact),
     }
 
 

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from pipeline.catalogs import catalog_key
 from pipeline.checks.base import CheckMeta
+from pipeline.checks.catalog_quality import QUALITY_CHECKS, CatalogCheckSettings
 from pipeline.data.plural_table import conventional_nplurals
 from pipeline.model import CatalogArtifact, CatalogMessage, Finding
 
@@ -71,9 +72,11 @@ OBSOLETE = CheckMeta(
 FORMAT_MISMATCH = CheckMeta(
     "catalog:format-mismatch",
     "Placeholders differ between msgid and msgstr",
-    "python-format (%(name)s, %s), python-brace-format ({name}, {0}) or c-format (%s, %1$s) "
-    "placeholders of the translation do not match the source: a missing one loses data, an unknown "
-    "one crashes formatting. Uses the entry's format flags, else the placeholders the msgid shows.",
+    "python-format (%(name)s, %s), python-brace-format ({name}, {0}), c-format (%s, %1$s), ICU "
+    "MessageFormat ({name}, {count, plural, one {...} other {...}}), Qt (%1, %L2) or i18next ({{name}}) "
+    "placeholders of the "
+    "translation do not match the source: a missing one loses data, an unknown one crashes formatting. "
+    "Uses the entry's format flags, else the placeholders the msgid shows.",
     "critical",
 )
 PLURAL_FORMS = CheckMeta(
@@ -137,6 +140,8 @@ def _entry_details(message: CatalogMessage, **extra: Any) -> dict[str, Any]:
         details["msgid_plural"] = message.msgid_plural
     if message.context:
         details["context"] = message.context
+    if message.locations:  # the `#:` references: where translators and the per-locale report page look
+        details["locations"] = list(message.locations)
     details.update(extra)
     return details
 
@@ -513,7 +518,133 @@ _BRACE_FORMAT = _Format(
     lambda conv: conv,
     _show_brace,
 )
-_FORMATS = (_C_FORMAT, _PYTHON_FORMAT, _BRACE_FORMAT)
+
+
+# ICU MessageFormat: {name}, {name, number}, {count, plural, one {# file} other {# files}}, select...
+_ICU_TYPED = r"\{\s*[^\s{}#,']+\s*,\s*(?:plural|select|selectordinal|number|date|time|duration|ordinal|spellout)\s*[,}]"
+_ICU_NAME = re.compile(r"[^\s{}#,']+")
+_ICU_NESTED_TYPES = frozenset({"plural", "select", "selectordinal"})
+
+
+def _parse_icu(text: str) -> _Args:
+    """Argument names of an ICU message (nested plural/select branches included), each with its type."""
+    names: dict[str, set[str]] = {}
+    _icu_message(text, 0, 0, names)
+    return _Args({name: frozenset(types) for name, types in names.items()}, ())
+
+
+def _icu_message(text: str, i: int, depth: int, names: dict[str, set[str]]) -> int:
+    """Scan message text from ``i`` to its closing ``}`` (nested) or the end (top level)."""
+    while i < len(text):
+        char = text[i]
+        if char == "'":  # ICU quoting: '' is a quote, '{...}' is literal text
+            if text.startswith("''", i):
+                i += 2
+            elif i + 1 < len(text) and text[i + 1] in "{}#|":
+                end = text.find("'", i + 1)
+                i = len(text) if end == -1 else end + 1
+            else:
+                i += 1
+        elif char == "{":
+            i = _icu_argument(text, i + 1, depth, names)
+        elif char == "}":
+            if depth == 0:
+                raise _Invalid("unmatched '}'")
+            return i
+        else:
+            i += 1
+    if depth:
+        raise _Invalid("unclosed '{'")
+    return i
+
+
+def _icu_argument(text: str, i: int, depth: int, names: dict[str, set[str]]) -> int:
+    """Parse ``name}`` / ``name, type}`` / ``name, plural, key {msg} ...}`` from ``i``; index after it."""
+    match = re.compile(r"\s*([^,}]*?)\s*([,}])").match(text, i)
+    if match is None or _ICU_NAME.fullmatch(match.group(1)) is None:
+        raise _Invalid(f"bad argument at {text[i - 1 : i + 15]!r}")
+    name = match.group(1)
+    if match.group(2) == "}":
+        names.setdefault(name, set()).add("")
+        return match.end()
+    kind = re.compile(r"\s*(\w+)\s*([,}])").match(text, match.end())
+    if kind is None:
+        raise _Invalid(f"bad argument type after {name!r}")
+    names.setdefault(name, set()).add(kind.group(1))
+    if kind.group(2) == "}":
+        return kind.end()
+    if kind.group(1) not in _ICU_NESTED_TYPES:
+        end = text.find("}", kind.end())  # a style such as "currency" or "::percent"
+        if end == -1:
+            raise _Invalid("unclosed '{'")
+        return end + 1
+    return _icu_branches(text, kind.end(), depth, names)
+
+
+def _icu_branches(text: str, i: int, depth: int, names: dict[str, set[str]]) -> int:
+    """``[offset:n] key {message} key {message} ... }``; index after the closing brace."""
+    while True:
+        while i < len(text) and text[i].isspace():
+            i += 1
+        if i >= len(text):
+            raise _Invalid("unclosed plural/select")
+        if text[i] == "}":
+            return i + 1
+        key = re.compile(r"[^\s{}]+").match(text, i)
+        if key is None:
+            raise _Invalid("plural/select branch without a key")
+        i = key.end()
+        if key.group().startswith("offset:"):
+            continue
+        while i < len(text) and text[i].isspace():
+            i += 1
+        if i >= len(text) or text[i] != "{":
+            raise _Invalid(f"branch {key.group()!r} has no {{message}}")
+        i = _icu_message(text, i + 1, depth + 1, names) + 1
+
+
+def _show_icu(name: str, conv: str) -> str:
+    return f"{{{name}, {conv}}}" if conv else f"{{{name}}}"
+
+
+_ICU_FORMAT = _Format(
+    "icu-message-format",  # Weblate's flag name; unflagged, a typed argument ({n, plural, ...}) marks it
+    _parse_icu,
+    _finds(_ICU_TYPED),
+    # Types are not compared: "{n} 个文件" for "{n, plural, one {# file} other {# files}}" is right in zh.
+    lambda conv: "",
+    _show_icu,
+)
+
+# Qt: %1 .. %99 (QString::arg), %L1 for locale-aware numbers; numbers may appear in any order.
+_QT_ARG = re.compile(r"%L?([1-9][0-9]?)(?![0-9$])")
+_QT_LOOKS = re.compile(r"(?<![%\w])%L?[1-9][0-9]?(?![0-9$\w])")
+
+
+def _parse_qt(text: str) -> _Args:
+    return _Args({match.group(1): frozenset({""}) for match in _QT_ARG.finditer(text)}, ())
+
+
+def _detect_qt(text: str) -> bool:
+    # Unflagged only when nothing else claims the %: printf's %1$s and Python's %s/%(name)s are not Qt.
+    return bool(_QT_LOOKS.search(text)) and not _PYTHON_FORMAT.detect(text) and not _uses_numbered_c_args(text)
+
+
+_QT_FORMAT = _Format("qt-format", _parse_qt, _detect_qt, lambda conv: conv, lambda name, conv: f"%{name}")
+
+# i18next interpolation: {{name}}, {{- name}} (unescaped), {{name, format}}; only by flag (set by the reader).
+_I18NEXT_ARG = re.compile(r"\{\{-?\s*([^{},\s]+)\s*(?:,[^{}]*)?\}\}")
+
+
+def _parse_i18next(text: str) -> _Args:
+    return _Args({match.group(1): frozenset({""}) for match in _I18NEXT_ARG.finditer(text)}, ())
+
+
+_I18NEXT_FORMAT = _Format(
+    "i18next-format", _parse_i18next, lambda text: False, lambda conv: conv, lambda name, conv: f"{{{{{name}}}}}"
+)
+
+_FORMATS = (_C_FORMAT, _PYTHON_FORMAT, _BRACE_FORMAT, _ICU_FORMAT, _QT_FORMAT, _I18NEXT_FORMAT)
 
 
 def _formats_for(message: CatalogMessage) -> list[_Format]:
@@ -524,11 +655,13 @@ def _formats_for(message: CatalogMessage) -> list[_Format]:
     # C and Python never both apply: C detection needs a numbered %1$s in strings that all parse as C,
     # and a numbered %1$s makes a string invalid as Python %-format.
     source = f"{message.msgid}\n{message.msgid_plural}"
-    return [
+    detected = [
         fmt
         for fmt in _FORMATS
         if f"no-{fmt.flag}" not in message.flags and fmt.detect(source) and _has_args(fmt, message)
     ]
+    # An ICU message's plain {name} arguments are ICU arguments too: checked once, as ICU.
+    return [fmt for fmt in detected if not (fmt is _BRACE_FORMAT and _ICU_FORMAT in detected)]
 
 
 def formats_checked(message: CatalogMessage) -> tuple[str, ...]:
@@ -695,10 +828,25 @@ CATALOG_CHECKS: tuple[tuple[CheckMeta, CatalogCheck], ...] = (
     (PLURAL_FORMS, check_plural_forms),
     (DUPLICATE, check_duplicate),
     (NOT_IN_TEMPLATE, check_not_in_template),
+    *QUALITY_CHECKS,  # built on pofilter; they also accept CatalogCheckSettings (config)
 )
+_CONFIGURED = {meta.id: check for meta, check in QUALITY_CHECKS}
 
 
-def run_catalog_checks(artifact: CatalogArtifact, disabled: frozenset[str] = frozenset()) -> list[Finding]:
-    """Every catalog check not in ``disabled``, findings ordered by line then check id."""
-    findings = [finding for meta, check in CATALOG_CHECKS if meta.id not in disabled for finding in check(artifact)]
+def run_catalog_checks(
+    artifact: CatalogArtifact, disabled: frozenset[str] = frozenset(), settings: CatalogCheckSettings | None = None
+) -> list[Finding]:
+    """Every catalog check not in ``disabled``, findings ordered by line then check id.
+
+    ``settings`` (from the config: do_not_translate...) goes to the checks that read config.
+    """
+    findings = [
+        finding
+        for meta, check in CATALOG_CHECKS
+        if meta.id not in disabled
+        for finding in (
+            _CONFIGURED[meta.id](artifact, settings) if settings is not None and meta.id in _CONFIGURED
+            else check(artifact)
+        )
+    ]
     return sorted(findings, key=lambda finding: (finding.line, finding.check))

@@ -51,7 +51,7 @@ _SPACE = re.compile(r"\s+")
 # python-format, python-brace-format and c-format placeholders, for tracing rendered text
 # back to a msgid that had values substituted.
 _PLACEHOLDER = re.compile(r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%[-#0 +]*\d*(?:\.\d+)?[sdif]"
-                          r"|\{[^{}]*\}")
+                          r"|\{\{[^{}]*\}\}|\{[^{}]*\}")  # {{var}}: i18next interpolation
 MIN_LETTERS = 2
 # A msgid traces rendered text only through enough literal text: "%s %s" or "{0}" would otherwise
 # match every text with a space (or any text at all).

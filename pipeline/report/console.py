@@ -57,9 +57,19 @@ def _catalog_lines(results: dict[str, Any]) -> list[str]:
             f"  {reveal_console(cat.get('locale', '')):<6} {_num(cat.get('percent')):>5}%  "
             f"{cat.get('translated', 0)}/{cat.get('total', 0)} translated, "
             f"{cat.get('fuzzy', 0)} fuzzy, {cat.get('untranslated', 0)} untranslated, "
-            f"{cat.get('obsolete', 0)} obsolete"
+            f"{cat.get('obsolete', 0)} obsolete{_word_text(cat)}"
         )
     return lines
+
+
+def _word_text(cat: dict[str, Any]) -> str:
+    """Source words as pocount counts them; absent in results written before word counts existed."""
+    if "words_total" not in cat:
+        return ""
+    return (
+        f"; words {cat.get('words_translated', 0)}/{cat.get('words_total', 0)} translated, "
+        f"{cat.get('words_fuzzy', 0)} fuzzy, {cat.get('words_untranslated', 0)} untranslated"
+    )
 
 
 def _failure_lines(results: dict[str, Any]) -> list[str]:

@@ -19,6 +19,7 @@ from pipeline.model import SEVERITIES
 
 from .atomic import atomic_write_text
 from .introduced import introduced_rows
+from .locale_page import locale_context, locale_page_href, overview_items
 from .text import link_url, relative_asset, reveal_code, reveal_prose
 from .trends import trends_context
 from .view import (
@@ -97,9 +98,31 @@ def write_html_report(results: dict[str, Any], run_dir: Path) -> Path:
     for target in results.get("targets") or []:
         page = env.get_template("target.html.j2").render(run=run, **_target_context(results, target))
         atomic_write_text(run_dir / TARGETS_DIR / f"{target_file_name(target)}.html", page)
+    _write_locale_pages(env, results, run_dir, run)
     index = run_dir / INDEX_FILE
     atomic_write_text(index, env.get_template("index.html.j2").render(run=run, **_index_context(results)))
     return index
+
+
+def _write_locale_pages(env: Environment, results: dict[str, Any], run_dir: Path, run: dict[str, Any]) -> None:
+    """``locales/<locale>.html`` per catalog (none when the run has no catalogs)."""
+    for catalog in _catalogs(results):
+        context = locale_context(results, catalog, _finding_view)
+        page = env.get_template("locale.html.j2").render(run=run, c=_catalog_view(catalog), **context)
+        atomic_write_text(run_dir / locale_page_href(str(catalog.get("locale", ""))), page)
+
+
+def _catalogs(results: dict[str, Any]) -> list[dict[str, Any]]:
+    return [c for c in results.get("catalogs") or [] if isinstance(c, dict)]
+
+
+def _catalog_overview(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per locale: counts per check and the few most important findings; full lists are on the locale page."""
+    overview = []
+    for catalog in _catalogs(results):
+        items = overview_items(results, catalog)
+        overview.append({**items, "top": [_finding_view(f) for f in items["top"]]})
+    return overview
 
 
 def _run_context(results: dict[str, Any]) -> dict[str, Any]:
@@ -133,7 +156,8 @@ def _index_context(results: dict[str, Any]) -> dict[str, Any]:
     return {
         "matrix": build_matrix(results),
         "catalogs": [_catalog_view(c) for c in results.get("catalogs") or []],
-        "catalog_findings": _catalog_findings(results),
+        "catalog_overview": _catalog_overview(results),
+        "locale_pages": {str(c.get("locale", "")): c["href"] for c in map(_catalog_view, _catalogs(results))},
         "check_rows": check_rows(results),
         "total_findings": len(all_counted_findings(results)),
         "failed": [_failed_view(t) for t in failed_targets(results)],
@@ -153,15 +177,19 @@ def _catalog_view(catalog: dict[str, Any]) -> dict[str, Any]:
         "path": catalog.get("path", ""),
         "percent": pct,
         "bar_width": f"{pct:.1f}",
+        "href": locale_page_href(str(catalog.get("locale", ""))),
+        **_word_view(catalog),
     }
 
 
-def _catalog_findings(results: dict[str, Any]) -> list[dict[str, Any]]:
-    found = []
-    for catalog in results.get("catalogs") or []:
-        for f in sort_findings(list(catalog.get("findings") or [])):
-            found.append({**_finding_view(f), "locale": f.get("locale") or catalog.get("locale", "")})
-    return found
+def _word_view(catalog: dict[str, Any]) -> dict[str, Any]:
+    """Source-word counts (pocount's counting); ``has_words`` is False for results from before they existed."""
+    keys = ("words_total", "words_translated", "words_fuzzy", "words_untranslated")
+    return {
+        "has_words": "words_total" in catalog,
+        **{k: catalog.get(k, 0) for k in keys},
+        "words_percent": f"{percent(catalog.get('words_percent')):.1f}",
+    }
 
 
 def _failed_view(target: dict[str, Any]) -> dict[str, Any]:
