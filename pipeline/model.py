@@ -111,6 +111,12 @@ class NamedAttribute:
     lang_source: str
     snippet: str = ""
     translate: bool = True
+    box: Box | None = None  # where the element is drawn (document CSS px), for the screenshot overlay
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> NamedAttribute:
+        box = data.get("box")
+        return cls(**{**data, "box": Box(**box) if box else None})
 
 
 @dataclass(frozen=True)
@@ -146,6 +152,8 @@ class PageArtifact:
     attempts: int = 1
     truncated: bool = False  # the page had more text runs than are kept
     fingerprint: str = ""  # hash of what the rendering depends on (incremental runs)
+    screenshot_width: int = 0  # pixel size of the saved screenshot (0: none), for drawing finding boxes on it
+    screenshot_height: int = 0
 
     @property
     def key(self) -> str:
@@ -160,7 +168,7 @@ class PageArtifact:
             return Box(**b) if b else None
 
         runs = tuple(TextRun(**{**r, "box": box(r.get("box"))}) for r in data.get("text_runs", ()))
-        attrs = tuple(NamedAttribute(**a) for a in data.get("attributes", ()))
+        attrs = tuple(NamedAttribute.from_dict(a) for a in data.get("attributes", ()))
         alts = tuple(Alternate(**a) for a in data.get("alternates", ()))
         scalars = {
             k: v

@@ -8,6 +8,7 @@ Each finding is traced back to the catalog entry it came from, when there is one
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import unicodedata
@@ -18,7 +19,7 @@ import langcodes
 
 from pipeline.checks.base import CheckMeta, PageContext
 from pipeline.config import Config
-from pipeline.model import CatalogArtifact, CatalogMessage, Finding
+from pipeline.model import Box, CatalogArtifact, CatalogMessage, Finding
 
 TEXT_META = CheckMeta(
     id="untranslated-text",
@@ -209,7 +210,7 @@ def check_untranslated_text(ctx: PageContext, config: Config) -> list[Finding]:
             check=TEXT_META.id, severity=TEXT_META.severity, selector=run.selector,
             message=f"text left in the source language: \"{_short(text)}\"; {where}",
             page=art.page, locale=art.locale, snippet=run.snippet,
-            details={"text": text, "visible": run.visible, **details},
+            details={"text": text, "visible": run.visible, **details, **box_detail(run.box)},
         ))
     return findings
 
@@ -231,9 +232,14 @@ def check_untranslated_names(ctx: PageContext, config: Config) -> list[Finding]:
             check=NAME_META.id, severity=NAME_META.severity, selector=attr.selector,
             message=f"{attr.attr}=\"{_short(value)}\" on <{attr.tag}> is in the source language; {where}",
             page=art.page, locale=art.locale, snippet=attr.snippet,
-            details={"attribute": attr.attr, "text": value, **details},
+            details={"attribute": attr.attr, "text": value, **details, **box_detail(attr.box)},
         ))
     return findings
+
+
+def box_detail(box: Box | None) -> dict[str, object]:
+    """Where the finding is on the screenshot (the report outlines it there), when it was drawn at all."""
+    return {"box": dataclasses.asdict(box)} if box is not None else {}
 
 
 def _short(text: str, limit: int = 90) -> str:

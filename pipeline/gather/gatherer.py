@@ -22,6 +22,7 @@ from playwright.async_api import Browser, BrowserContext, Dialog, Page, Playwrig
 from playwright.async_api import Error as PlaywrightError
 
 from pipeline.config import Config, LocaleConfig, origin_of
+from pipeline.gather.boxes import AXE_RUN_WITH_BOXES, jpeg_size
 from pipeline.gather.browser import BrowserChoice, launch
 from pipeline.gather.fingerprint import AssetCache, fingerprint, settings_fingerprint
 from pipeline.model import Alternate, Box, NamedAttribute, PageArtifact, Target, TextRun
@@ -246,12 +247,13 @@ class Gatherer:
         axe = await self._run_axe(page)
         timings["axe"] = time.perf_counter() - t0
 
-        shot = ""
+        shot, size = "", (0, 0)
         if self.config.screenshots:
             t0 = time.perf_counter()
-            shot = await self._screenshot(page, target)
+            shot, size = await self._screenshot(page, target)
             timings["screenshot"] = time.perf_counter() - t0
-        return replace(_artifact(target, facts, axe, shot, page.url, status, timings), fingerprint=fp)
+        return replace(_artifact(target, facts, axe, shot, page.url, status, timings), fingerprint=fp,
+                       screenshot_width=size[0], screenshot_height=size[1])
 
     async def _run_axe(self, page: Page) -> dict[str, Any]:
         await page.evaluate(AXE_SOURCE)
@@ -262,7 +264,7 @@ class Gatherer:
         }
         if self.config.axe_disable_rules:
             options["rules"] = {r: {"enabled": False} for r in self.config.axe_disable_rules}
-        result: dict[str, Any] = await page.evaluate("(opts) => axe.run(document, opts)", options)
+        result: dict[str, Any] = await page.evaluate(AXE_RUN_WITH_BOXES, options)  # nodes get a "box"
         return {
             "violations": result.get("violations", []),
             "incomplete": result.get("incomplete", []),
@@ -271,15 +273,15 @@ class Gatherer:
             "url": result.get("url", ""),
         }
 
-    async def _screenshot(self, page: Page, target: Target) -> str:
+    async def _screenshot(self, page: Page, target: Target) -> tuple[str, tuple[int, int]]:
         rel = f"screenshots/{safe_name(target.page, target.locale)}.jpg"
         out = self.run_dir / rel
         out.parent.mkdir(parents=True, exist_ok=True)
         try:
-            await page.screenshot(path=str(out), full_page=True, type="jpeg", quality=70, timeout=15000)
+            data = await page.screenshot(path=str(out), full_page=True, type="jpeg", quality=70, timeout=15000)
         except PlaywrightError:
-            return ""  # a missing screenshot must not fail the target
-        return rel
+            return "", (0, 0)  # a missing screenshot must not fail the target
+        return rel, jpeg_size(data)
 
 
 async def _same_origin_only(route: Route) -> None:
@@ -346,7 +348,7 @@ def _artifact(target: Target, facts: dict[str, Any], axe: dict[str, Any], shot: 
         page=target.page, locale=target.locale, url=target.url, status="ok", final_url=final_url,
         http_status=status, html_lang=facts["html_lang"], html_dir=facts["html_dir"],
         computed_dir=facts["computed_dir"], body_dir=facts["body_dir"], title=facts["title"],
-        text_runs=runs, attributes=tuple(NamedAttribute(**a) for a in facts["attributes"]),
+        text_runs=runs, attributes=tuple(NamedAttribute.from_dict(a) for a in facts["attributes"]),
         alternates=tuple(Alternate(**a) for a in facts["alternates"]), axe=axe, screenshot=shot,
         timings={k: round(v, 3) for k, v in timings.items()}, truncated=bool(facts.get("truncated")),
     )
