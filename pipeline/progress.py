@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from tqdm import tqdm
 
@@ -51,7 +51,7 @@ class Progress:
         self.quiet = quiet
         self.started = time.monotonic()
         self.bar = wants_bar(self.stream) if bar is None else bar
-        self._bar: tqdm[None] | None = None
+        self._bar: tqdm[NoReturn] | None = None
 
     def _stamp(self, text: str) -> str:
         return f"[{time.monotonic() - self.started:6.1f}s] {text}"
@@ -71,17 +71,18 @@ class Progress:
         if not self.bar:
             self.say(text)
             return
-        if self._bar is None:
+        bar = self._bar
+        if bar is None:
             # `initial` = targets finished before this run (--resume): the rate counts only this run's.
             sized = _columns(self.stream) > 0  # some pseudo-terminals (docker -t, pty) report 0 columns
-            self._bar = tqdm(total=total, initial=max(0, done - 1), file=self.stream, bar_format=BAR_FORMAT,
-                             unit="target", dynamic_ncols=sized, ncols=None if sized else 100,
-                             mininterval=0.2, leave=True)
+            bar = self._bar = tqdm(total=total, initial=max(0, done - 1), file=self.stream, bar_format=BAR_FORMAT,
+                                   unit="target", dynamic_ncols=sized, ncols=None if sized else 100,
+                                   mininterval=0.2, leave=True)
         if not ok:
             self.say(text)  # failures stay on screen; successes only move the bar
         if label:
-            self._bar.set_description_str(label, refresh=False)
-        self._bar.update(max(0, done - self._bar.n))
+            bar.set_description_str(label, refresh=False)
+        bar.update(max(0, done - bar.n))
         if done >= total:
             self.close()
 

@@ -230,3 +230,22 @@ def test_label_stays_inside_the_image() -> None:
     assert float(label.y) >= 0  # no room above the box: drawn inside it
     low = Mark(number=3, x=10, y=300, width=10, height=10, sev_class="minor", review=True)
     assert float(low.label(20, 1000).y) < 300  # room above: drawn above the box
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["index.html", "targets/home--ar.html", "compare/home.html"])
+def test_report_of_a_real_scan_has_zero_axe_violations(boxes_run: dict[str, Any],
+                                                       static_server: Callable[[Path], str], path: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_report_standard import MUST_PASS, axe_report
+
+    url = static_server(boxes_run["run_dir"])
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        try:
+            result = axe_report(browser, f"{url}/{path}")
+        finally:
+            browser.close()
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []
+    assert {r["id"] for r in result["passes"]} >= MUST_PASS
