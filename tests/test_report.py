@@ -277,7 +277,7 @@ def test_needs_review_never_counted(tmp_path: Path, results: dict[str, Any]) -> 
 def test_every_page_has_csp_and_no_script(rendered: tuple[dict[str, Any], Path]) -> None:
     _, run_dir = rendered
     files = html_files(run_dir)
-    assert len(files) == 9
+    assert len(files) == 1 + 8 + 2  # index, 8 targets, one locale comparison per page
     for path in files:
         html = path.read_text(encoding="utf-8")
         assert (

@@ -70,7 +70,7 @@ _FINDING_DEFAULTS: dict[str, Any] = {
     "needs_review": False,
     "details": {},
     "number": 0,
-    "outlined": False,
+    "outlined": None,
 }
 
 
@@ -208,10 +208,11 @@ def _target_context(results: dict[str, Any], target: dict[str, Any]) -> dict[str
 
 
 def _mark_outlined(groups: dict[str, list[dict[str, Any]]], shot: Shot | None) -> None:
-    numbers = shot.numbers if shot is not None else frozenset()
+    # None: there is no sized screenshot to outline on (nothing to say about it).
+    numbers = shot.numbers if shot is not None and shot.width else None
     for group in groups.values():
         for view in group:
-            view["outlined"] = view["number"] in numbers
+            view["outlined"] = None if numbers is None else view["number"] in numbers
 
 
 def compare_file(page: object) -> str:
