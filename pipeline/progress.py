@@ -33,11 +33,12 @@ def wants_bar(stream: TextIO, environ: dict[str, str] | None = None) -> bool:
         return False
 
 
-def _columns(stream: TextIO) -> int:
+def _size(stream: TextIO) -> tuple[int, int]:
     try:
-        return os.get_terminal_size(stream.fileno()).columns
+        size = os.get_terminal_size(stream.fileno())
     except (OSError, ValueError, AttributeError):
-        return 0
+        return 0, 0
+    return size.columns, size.lines
 
 
 class Progress:
@@ -71,13 +72,7 @@ class Progress:
         if not self.bar:
             self.say(text)
             return
-        bar = self._bar
-        if bar is None:
-            # `initial` = targets finished before this run (--resume): the rate counts only this run's.
-            sized = _columns(self.stream) > 0  # some pseudo-terminals (docker -t, pty) report 0 columns
-            bar = self._bar = tqdm(total=total, initial=max(0, done - 1), file=self.stream, bar_format=BAR_FORMAT,
-                                   unit="target", dynamic_ncols=sized, ncols=None if sized else 100,
-                                   mininterval=0.2, leave=True)
+        bar = self._bar or self._open(total, max(0, done - 1))
         if not ok:
             self.say(text)  # failures stay on screen; successes only move the bar
         if label:
@@ -85,6 +80,22 @@ class Progress:
         bar.update(max(0, done - bar.n))
         if done >= total:
             self.close()
+
+    def begin(self, total: int, done: int = 0) -> None:
+        """Gathering starts: show the bar now, so rate and ETA count from here (not from the first result)."""
+        if self.bar and not self.quiet and self._bar is None and total > done:
+            self._open(total, done)
+
+    def _open(self, total: int, done: int) -> tqdm[NoReturn]:
+        # `initial` = targets finished before this run (--resume): the rate counts only this run's.
+        # Some pseudo-terminals (docker -t, `script`, a bare pty) report a 0 x 0 size, and tqdm
+        # hides a bar on a screen 0 rows high: give those a fixed size instead.
+        cols, rows = _size(self.stream)
+        sized = cols > 0 and rows > 0
+        bar = self._bar = tqdm(total=total, initial=done, file=self.stream, bar_format=BAR_FORMAT, unit="target",
+                               dynamic_ncols=sized, ncols=None if sized else (cols or 100),
+                               nrows=None if sized else (rows or 24), mininterval=0.2, leave=True)
+        return bar
 
     def close(self) -> None:
         if self._bar is not None:

@@ -198,6 +198,7 @@ async def gather_run(config: Config, targets: list[Target], run_dir: Path, progr
             progress.say(f"browser: Chromium {browser.version} ({engine['browser_source']}: "
                          f"{engine['browser_path']}), axe {engine['axe']}, {config.concurrency} page(s) at a time")
             try:
+                progress.begin(total, done_before)
                 await gather_all(gatherer, targets, config.concurrency, on_done, stop)
             finally:
                 await gatherer.close()

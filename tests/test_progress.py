@@ -76,6 +76,21 @@ def test_resumed_run_counts_from_where_it_was(terminal: tuple[TextIO, int]) -> N
     assert "7/10 targets" in screen and "a/b" in screen
 
 
+def test_bar_shows_from_the_start_of_gathering(terminal: tuple[TextIO, int]) -> None:
+    tty, master = terminal
+    progress = Progress(stream=tty, bar=True)
+    progress.begin(24, 4)  # resumed: 4 done before, 20 to go
+    tty.flush()
+    assert "4/24 targets" in drain(master)  # drawn before any target of this run finished
+    progress.step(5, 24, "x", label="home/en")
+    progress.close()
+    tty.flush()
+    assert "5/24 targets" in drain(master)
+    plain = io.StringIO()
+    Progress(stream=plain, bar=False).begin(24)
+    assert plain.getvalue() == ""  # CI logs: no extra line
+
+
 def test_ci_and_pipes_get_the_plain_lines() -> None:
     out = io.StringIO()
     progress = Progress(stream=out, bar=False)
