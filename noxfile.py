@@ -1,24 +1,33 @@
-"""QA entry points: `nox -s scan`, `nox -s coverage`, `nox -s tests`, `nox -s lint`.
+"""QA entry points: `nox -s scan`, `nox -s coverage`, `nox -s tests`, `nox -s lint`, `nox -s bench`.
 
-Dependencies come from pyproject.toml (project deps + dependency groups), never repeated here.
-Arguments after `--` go to the tool (scan/coverage) or to pytest (tests).
+Dependencies come from pyproject.toml (project deps + dependency groups), never repeated here, and are
+installed at the exact versions of `constraints.txt` (the lock), so a new release on PyPI cannot change
+what a fresh clone tests against. `nox -s tests-latest` runs the suite on the newest releases instead.
+Refresh the lock with `nox -s lock`. Arguments after `--` go to the tool (scan/coverage) or to pytest (tests).
 """
 
 from __future__ import annotations
 
 import nox
 
-nox.options.default_venv_backend = "venv"
+# uv makes venvs and installs several times faster; plain venv + pip where uv is not installed.
+nox.options.default_venv_backend = "uv|venv"
 nox.options.reuse_venv = "yes"
 nox.options.sessions = ["scan"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
+LOCK = "constraints.txt"
+LOCKED_GROUPS = ("test", "lint")  # what the lock covers, besides the project's own dependencies
 
 
-def _install(session: nox.Session, *groups: str) -> None:
-    session.install("-e", ".")
-    if groups:
-        session.install(*nox.project.dependency_groups(PYPROJECT, *groups))
+def _install(session: nox.Session, *groups: str, locked: bool = True) -> None:
+    if locked:
+        pin = ["-c", LOCK]
+    elif session.venv_backend == "uv":
+        pin = ["--upgrade"]
+    else:
+        pin = ["--upgrade", "--upgrade-strategy", "eager"]
+    session.install(*pin, "-e", ".", *nox.project.dependency_groups(PYPROJECT, *groups))
 
 
 def _ensure_browser(session: nox.Session) -> None:
@@ -49,6 +58,25 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *(session.posargs or ["-q"]))
 
 
+@nox.session(name="tests-latest")
+def tests_latest(session: nox.Session) -> None:
+    """The suite on the newest releases from the registry (not the lock): drift shows here before users see it."""
+    _install(session, "test", locked=False)
+    _ensure_browser(session)
+    # Which versions this run tested, for the log (a uv venv has no pip to ask).
+    session.run("python", "-c", "import importlib.metadata as m; "
+                "print(' '.join(sorted(f'{d.name}=={d.version}' for d in m.distributions())))")
+    session.run("pytest", *(session.posargs or ["-q"]))
+
+
+@nox.session(venv_backend="none")
+def lock(session: nox.Session) -> None:
+    """Refresh constraints.txt: the newest versions that satisfy pyproject.toml (needs uv on PATH)."""
+    groups = [arg for g in LOCKED_GROUPS for arg in ("--group", g)]
+    session.run("uv", "pip", "compile", "pyproject.toml", *groups, "--universal", "--python-version", "3.11",
+                "--quiet", "--upgrade", "-o", LOCK, external=True)
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff + mypy (strict)."""
@@ -71,3 +99,10 @@ def bench(session: nox.Session) -> None:
     _install(session)
     _ensure_browser(session)
     session.run("python", "benchmarks/bench.py", *session.posargs)
+
+
+@nox.session
+def report(session: nox.Session) -> None:
+    """Re-render reports/latest (HTML, junit.xml, results.sarif, summary.md) from its results.json."""
+    _install(session)
+    session.run("a11y-l10n", "report", *(session.posargs or ["reports/latest"]))

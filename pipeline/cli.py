@@ -14,11 +14,22 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.baseline import BaselineError
 from pipeline.catalogs import CatalogError
 from pipeline.config import ConfigError, load_config
+from pipeline.finish import load_options, rerender
 from pipeline.model import SEVERITIES
 from pipeline.shard import ShardError, parse_shard
-from pipeline.workflow import EXIT_USAGE, Progress, RunOutput, run_coverage, run_merge, run_recheck, run_scan
+from pipeline.workflow import (
+    EXIT_USAGE,
+    Progress,
+    RunOutput,
+    run_coverage,
+    run_discover,
+    run_merge,
+    run_recheck,
+    run_scan,
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,6 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="lowest severity that fails the run (overrides fail_on in the config)")
         p.add_argument("--quiet", action="store_true", help="no progress lines")
         p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+        baseline_flags(p)
+
+    def baseline_flags(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--baseline", metavar="FILE",
+                       help="mark findings new or known against this baseline; only new ones fail the run")
+        p.add_argument("--update-baseline", metavar="FILE",
+                       help="record this run's findings as the baseline in FILE (places not scanned keep "
+                            "their entries)")
 
     scan = sub.add_parser("scan", help="scan every page in every locale and the catalogs")
     common(scan)
@@ -63,7 +82,17 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--out", metavar="DIR", default="reports", help="output root (default: reports)")
     merge.add_argument("--quiet", action="store_true", help="no progress lines")
     merge.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    baseline_flags(merge)
+    report = sub.add_parser("report", help="write the HTML report, junit.xml, results.sarif and summary.md "
+                            "again from RUN_DIR/results.json")
+    report.add_argument("run_dir", metavar="RUN_DIR", help="a run directory (reports/<run-id> or reports/latest)")
+    report.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub.add_parser("checks", help="list the check ids")
+    discover = sub.add_parser("discover", help="print the pages × locales a scan would load (sitemap, crawl or "
+                              "[pages]), without scanning")
+    discover.add_argument("--config", metavar="FILE", help="TOML config (looked up like scan's)")
+    discover.add_argument("--quiet", action="store_true", help="no progress lines")
+    discover.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     return parser
 
 
@@ -81,9 +110,15 @@ def _list_checks() -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "checks":
         return _list_checks()
+    if args.command == "report":
+        return _rerender(Path(args.run_dir))
+    if args.command == "discover":
+        run_discover(load_config(args.config), sys.stdout, Progress(quiet=args.quiet))
+        return 0
+    finish = load_options(args.baseline, args.update_baseline)  # a bad baseline stops here, exit 2
     if args.command == "merge":
-        return _finish(run_merge([Path(d) for d in args.run_dirs], Path(args.out), Progress(quiet=args.quiet)),
-                       args.quiet)
+        return _finish(run_merge([Path(d) for d in args.run_dirs], Path(args.out), Progress(quiet=args.quiet),
+                                 finish), args.quiet)
     config = load_config(args.config)
     if args.fail_on:
         config = replace(config, fail_on=args.fail_on)
@@ -97,18 +132,32 @@ def _run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return EXIT_USAGE
         shard = parse_shard(args.shard) if args.shard else None
-        output = run_scan(config, out_root, progress, resume=resume, shard=shard, incremental=args.incremental)
+        output = run_scan(config, out_root, progress, resume=resume, shard=shard, incremental=args.incremental,
+                          finish=finish)
     elif args.command == "coverage":
-        output = run_coverage(config, out_root, progress)
+        output = run_coverage(config, out_root, progress, finish)
     else:
         run_dir = Path(args.run_dir)
         if not run_dir.is_dir():
             print(f"{run_dir}: not a directory; pass a previous run directory like reports/latest",
                   file=sys.stderr)
             return EXIT_USAGE
-        output = run_recheck(config, run_dir, out_root, progress)
+        output = run_recheck(config, run_dir, out_root, progress, finish)
 
     return _finish(output, args.quiet)
+
+
+def _rerender(run_dir: Path) -> int:
+    if not (run_dir / "results.json").is_file():
+        print(f"error: {run_dir}: no results.json; pass a run directory like reports/latest", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        index = rerender(run_dir)
+    except ValueError as exc:  # not JSON, or another schema version: one line, no traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"report: {index}", file=sys.stderr)
+    return 0
 
 
 def _finish(output: RunOutput, quiet: bool) -> int:
@@ -124,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _run(args)
-    except (ConfigError, CatalogError, ShardError) as exc:
+    except (ConfigError, CatalogError, ShardError, BaselineError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

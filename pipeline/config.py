@@ -20,6 +20,18 @@ from urllib.parse import urlsplit
 import langcodes
 from babel import Locale, UnknownLocaleError
 
+from pipeline.config_sections import (
+    ACTION_SCHEMA,
+    COOKIE_SCHEMA,
+    DISCOVER_SCHEMA,
+    Action,
+    AuthConfig,
+    DiscoverConfig,
+    parse_actions,
+    parse_auth,
+    parse_discover,
+)
+from pipeline.data.text_direction import known_direction
 from pipeline.model import SEVERITIES
 
 CONFIG_FILE_NAME = "a11y-l10n.toml"
@@ -83,6 +95,9 @@ class Config:
     severity_overrides: tuple[tuple[str, str], ...] = ()
     uses_sample_site: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    discover: DiscoverConfig | None = None  # [discover]: pages from a sitemap or a crawl
+    actions: tuple[Action, ...] = ()  # [[actions]]: steps run after load, before gathering
+    auth: AuthConfig = field(default_factory=AuthConfig)  # storage state, headers, cookies
 
     def locale(self, code: str) -> LocaleConfig:
         for loc in self.locales:
@@ -103,16 +118,18 @@ _LOCALE_SCHEMA: dict[str, Any] = {"url": str, "lang": str, "dir": str, "timezone
 _SCHEMA: dict[str, Any] = {
     "source_locale": str,
     "fail_on": str,
-    "site": {"base_url": str, "extra_origins": list},
+    "site": {"base_url": str, "extra_origins": list, "headers": ("*", str), "cookies": ("[]", COOKIE_SCHEMA)},
     "pages": ("*", str),
     "locales": ("*", _LOCALE_SCHEMA),
     "l10n": {"do_not_translate": list, "include_hidden_text": bool},
     "catalogs": {"dir": str, "domain": str},
     "axe": {"tags": list, "disable_rules": list},
-    "browser": {"executable": str, "viewport_width": int, "viewport_height": int},
+    "browser": {"executable": str, "viewport_width": int, "viewport_height": int, "storage_state": str},
     "run": {"concurrency": int, "page_timeout": (int, float), "run_timeout": (int, float), "retries": int,
             "screenshots": bool, "block_third_party": bool},
     "checks": {"disable": list, "severity": ("*", str)},
+    "discover": DISCOVER_SCHEMA,
+    "actions": ("[]", ACTION_SCHEMA),
 }
 
 
@@ -227,6 +244,13 @@ def _check_value(value: Any, spec: Any, dotted: tuple[str, ...], path: Path, tex
             raise ConfigError(str(path), line_of(text, dotted),
                               f"'{name}' must be a table; write it as a [{name}] section")
         _validate(value, spec, dotted, path, text)
+    elif isinstance(spec, tuple) and spec and spec[0] == "[]":
+        # An array of tables ([[actions]], cookies = [{…}]): each item validated like a table.
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise ConfigError(str(path), line_of(text, dotted),
+                              f"'{name}' must be a list of tables; write each as [[{name}]] or {{ key = … }}")
+        for item in value:
+            _validate(item, spec[1], dotted, path, text)
     elif isinstance(spec, tuple) and spec and spec[0] == "*":
         if not isinstance(value, dict):
             raise ConfigError(str(path), line_of(text, dotted),
@@ -253,6 +277,10 @@ def _check_value(value: Any, spec: Any, dotted: tuple[str, ...], path: Path, tex
 
 
 def _locale_direction(code: str) -> str:
+    # Our own table first: a CLDR update shipped with Babel must not flip a configured locale.
+    known = known_direction(code)
+    if known is not None:
+        return known
     return "rtl" if Locale.parse(code.replace("-", "_")).text_direction == "rtl" else "ltr"
 
 
@@ -274,14 +302,17 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
             raise err(("site", "extra_origins"), f"site.extra_origins entry '{origin}' is not an http(s) "
                       "origin; write it like \"https://cdn.example.com\"")
 
+    discover = parse_discover(data, err)
     pages = tuple((str(k), str(v)) for k, v in data.get("pages", {}).items())
-    if not pages:
-        raise err(("pages",), "no pages configured; add a [pages] table like: home = \"index.html\"")
+    if not pages and discover is None:
+        raise err(("pages",), "no pages configured; add a [pages] table like: home = \"index.html\", "
+                  "or [discover] sitemap = \"sitemap.xml\"")
 
     raw_locales: dict[str, dict[str, Any]] = data.get("locales", {})
     if not raw_locales:
         raise err(("locales",), "no locales configured; add [locales.<code>] tables with a url")
-    locales = tuple(_build_locale(code, spec, err) for code, spec in raw_locales.items())
+    locales = tuple(_build_locale(code, spec, err, url_needed=bool(pages) or discover is None)
+                    for code, spec in raw_locales.items())
 
     source_locale = data.get("source_locale", "en")
     if source_locale not in raw_locales:
@@ -351,19 +382,22 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
         disabled_checks=tuple(data.get("checks", {}).get("disable", ())),
         severity_overrides=tuple(severity.items()),
         uses_sample_site=base_url is None,
+        discover=discover,
+        actions=parse_actions(data, err),
+        auth=parse_auth(data, path.parent, err),
     )
 
 
-def _build_locale(code: str, spec: dict[str, Any], err: Any) -> LocaleConfig:
+def _build_locale(code: str, spec: dict[str, Any], err: Any, url_needed: bool = True) -> LocaleConfig:
     try:
         Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         raise err(("locales", code), f"unknown locale code '{code}'; use a CLDR/BCP 47 code like "
                   "'es', 'zh-Hans' or 'ar'") from None
-    url = spec.get("url")
-    if not url:
+    url = spec.get("url", "")
+    if not url and url_needed:
         raise err(("locales", code), f"locales.{code} has no url; add url = \"{{base_url}}/{code}/{{path}}\"")
-    if "{path}" not in url:
+    if url and "{path}" not in url:
         raise err(("locales", code, "url"), f"locales.{code}.url '{url}' has no {{path}} placeholder; "
                   "add {path} where the page path goes")
     lang = spec.get("lang", code)

@@ -62,6 +62,8 @@ class Target:
     page: str
     locale: str
     url: str
+    # Discovery: configured locales this page has no version in (reported on this target).
+    missing_locales: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -128,6 +130,16 @@ class Alternate:
 
 
 @dataclass(frozen=True)
+class FrameInfo:
+    """An iframe of the page: where it is, and whether it was scanned (and why not)."""
+
+    selector: str  # frame path from the top document: "iframe#a >>> iframe.b"
+    url: str
+    status: Literal["scanned", "skipped", "error"]
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class PageArtifact:
     """Everything gathered from one target. Checks read only this (and its siblings)."""
 
@@ -152,6 +164,8 @@ class PageArtifact:
     attempts: int = 1
     truncated: bool = False  # the page had more text runs than are kept
     fingerprint: str = ""  # hash of what the rendering depends on (incremental runs)
+    missing_locales: tuple[str, ...] = ()  # discovery: locales with no version of this page
+    frames: tuple[FrameInfo, ...] = ()  # iframes met (scanned, skipped outside the origins, failed)
     screenshot_width: int = 0  # pixel size of the saved screenshot (0: none), for drawing finding boxes on it
     screenshot_height: int = 0
 
@@ -173,10 +187,12 @@ class PageArtifact:
         scalars = {
             k: v
             for k, v in data.items()
-            if k not in ("text_runs", "attributes", "alternates")
+            if k not in ("text_runs", "attributes", "alternates", "missing_locales", "frames")
             and k in {f.name for f in dataclasses.fields(cls)}
         }
-        return cls(**scalars, text_runs=runs, attributes=attrs, alternates=alts)
+        return cls(**scalars, text_runs=runs, attributes=attrs, alternates=alts,
+                   missing_locales=tuple(data.get("missing_locales", ())),
+                   frames=tuple(FrameInfo(**f) for f in data.get("frames", ())))
 
 
 @dataclass(frozen=True)

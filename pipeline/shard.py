@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pipeline.baseline import merge_sections
 from pipeline.report.results_json import load_results_json
 
 
@@ -66,12 +67,14 @@ def merge_results(parts: list[dict[str, Any]], run_id: str) -> dict[str, Any]:
                 targets[_target_key(t)] = t
     order = {(p, loc["code"]): i for i, (p, loc) in
              enumerate((p, loc) for p in first["pages"] for loc in first["locales"])}
-    missing = [k for k in order if k not in targets]
+    absent = {(str(p), str(c)) for p, c in (first.get("discovery") or {}).get("absent", [])}
+    missing = [k for k in order if k not in targets and k not in absent]
     merged_targets = sorted(targets.values(), key=lambda t: order.get(_target_key(t), len(order)))
     engines = {str(sorted(p.get("engine", {}).items())) for p in parts}
     started = min(p["started_at"] for p in parts)
     finished = max(p["finished_at"] for p in parts)
-    merged: dict[str, Any] = {k: v for k, v in first.items() if k not in ("shard", "summary")}
+    # baseline and trend are per run: unioned below / recomputed when the merged run is written.
+    merged: dict[str, Any] = {k: v for k, v in first.items() if k not in ("shard", "summary", "baseline", "trend")}
     merged.update({
         "run_id": run_id,
         "started_at": started,
@@ -83,6 +86,9 @@ def merge_results(parts: list[dict[str, Any]], run_id: str) -> dict[str, Any]:
         "catalogs": first["catalogs"],
         "missing_targets": [{"page": p, "locale": loc} for p, loc in missing],
     })
+    baseline = merge_sections(parts)
+    if baseline is not None:
+        merged["baseline"] = baseline
     if len(engines) > 1:
         merged["engine"] = {**first.get("engine", {}), "note": "shards ran different engines"}
     return merged

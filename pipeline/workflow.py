@@ -16,15 +16,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from pipeline import __version__
 from pipeline.catalogs import CatalogError, catalog_path, catalog_stats, read_catalog
 from pipeline.checks.base import PageContext
 from pipeline.checks.catalog import run_catalog_checks
 from pipeline.checks.registry import apply_config, run_page_checks
-from pipeline.config import Config, ConfigError, LocaleConfig, line_of, origin_of
+from pipeline.config import Config, ConfigError, LocaleConfig, line_of
+from pipeline.finish import FinishOptions
 from pipeline.model import SEVERITIES, CatalogArtifact, Finding, PageArtifact, Target, severity_rank
+from pipeline.plan import Plan, allowed_origins, make_plan, print_plan
 from pipeline.progress import Progress as Progress  # re-exported: callers import it from here
 from pipeline.report.atomic import atomic_write_text
 from pipeline.report.names import safe_name
@@ -34,28 +36,6 @@ from pipeline.shard import Shard
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 
 
-def allowed_origins(config: Config, base_url: str) -> frozenset[str]:
-    return frozenset({origin_of(base_url), *config.extra_origins})
-
-
-def plan_targets(config: Config, base_url: str) -> list[Target]:
-    """Every page in every locale, page-major so a page's locales finish close together.
-
-    Scope: a target outside the configured origins is a config error, never fetched.
-    """
-    allowed = allowed_origins(config, base_url)
-    targets = []
-    for page_id, path in config.pages:
-        for loc in config.locales:
-            url = loc.url_for(base_url, path)
-            if origin_of(url) not in allowed:
-                text = Path(config.path).read_text(encoding="utf-8", errors="replace")
-                raise ConfigError(config.path, line_of(text, ("locales", loc.code, "url")),
-                                  f"page '{page_id}' in locale '{loc.code}' resolves to {url}, outside the "
-                                  f"configured origins ({', '.join(sorted(allowed))}); add its origin to "
-                                  "site.extra_origins or fix the url")
-            targets.append(Target(page=page_id, locale=loc.code, url=url))
-    return targets
 
 
 def new_run_dir(out_root: Path) -> tuple[str, Path]:
@@ -290,6 +270,7 @@ def _target_entry(art: PageArtifact, findings: list[Finding]) -> dict[str, Any]:
                             if art.screenshot and art.screenshot_width else None),
         "findings": [f.to_dict() for f in sorted((f for f in findings if not f.needs_review), key=key)],
         "needs_review": [f.to_dict() for f in sorted((f for f in findings if f.needs_review), key=key)],
+        "frames": [{"selector": f.selector, "url": f.url, "status": f.status, "reason": f.reason} for f in art.frames],
     }
 
 
@@ -307,7 +288,8 @@ def summarize(results: dict[str, Any]) -> dict[str, Any]:
         by_check[f["check"]] = by_check.get(f["check"], 0) + 1
     fail_on = results["fail_on"]
     threshold = severity_rank(fail_on) if fail_on != "never" else len(SEVERITIES)
-    failing = sum(1 for f in all_findings if severity_rank(f["severity"]) >= threshold)
+    # With a baseline only new findings gate (pipeline/baseline.py marks the known ones).
+    failing = sum(1 for f in all_findings if severity_rank(f["severity"]) >= threshold and f.get("baseline") != "known")
     errors = sum(1 for t in targets if t["status"] == "error")
     complete = bool(results.get("complete", True)) and errors == 0
     results["complete"] = complete
@@ -317,6 +299,10 @@ def summarize(results: dict[str, Any]) -> dict[str, Any]:
         "needs_review": sum(len(t["needs_review"]) for t in targets),
         "by_severity": by_sev, "by_check": dict(sorted(by_check.items())),
     }
+    if "baseline" in results:
+        from pipeline.baseline import counts
+
+        results["summary"]["baseline"] = counts(results)
     return results
 
 
@@ -373,10 +359,12 @@ def site_base_url(config: Config) -> Iterator[str]:
         yield url
 
 
-def write_outputs(results: dict[str, Any], run_dir: Path, out_root: Path | None) -> Path:
-    from pipeline.report import write_report
+def write_outputs(results: dict[str, Any], run_dir: Path, out_root: Path | None,
+                  finish: FinishOptions | None = None) -> Path:
+    from pipeline.finish import finish_run
 
-    index = write_report(results, run_dir)
+    final, index = finish_run(results, run_dir, finish)
+    results.update(final)  # callers hold this dict: let them see the baseline marks and trend
     if out_root is not None:
         point_latest(out_root, run_dir)
     return index
@@ -410,6 +398,10 @@ def unchanged_targets(config: Config, targets: list[Target], base_url: str, prev
     from pipeline.gather.fingerprint import AssetCache, fetch, fingerprint, settings_fingerprint
     from pipeline.gather.gatherer import gather_settings
 
+    if config.auth.configured:
+        # The fingerprint fetch cannot log in: it would compare the login page with itself and reuse stale pages.
+        progress.say("incremental: not used with storage_state/headers/cookies; scanning everything")
+        return []
     old = {(a.page, a.locale): a for a in load_artifacts(previous_dir) if a.status == "ok" and a.fingerprint}
     candidates = [t for t in targets if (t.page, t.locale) in old]
     settings_fp = settings_fingerprint(gather_settings(config))
@@ -432,7 +424,7 @@ def unchanged_targets(config: Config, targets: list[Target], base_url: str, prev
             if art.screenshot and (previous_dir / art.screenshot).is_file():
                 (run_dir / art.screenshot).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(previous_dir / art.screenshot, run_dir / art.screenshot)
-            art = replace(art, url=t.url, final_url=t.url)
+            art = replace(art, url=t.url, final_url=t.url, missing_locales=t.missing_locales)
             save_artifact(art, run_dir)
             reused.append(art)
     progress.say(f"incremental: {len(reused)} of {len(targets)} target(s) unchanged since "
@@ -449,13 +441,15 @@ def _previous_engine(run_dir: Path) -> dict[str, str]:
 
 
 def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | None = None,
-             shard: Shard | None = None, incremental: bool = False) -> RunOutput:
+             shard: Shard | None = None, incremental: bool = False, finish: FinishOptions | None = None) -> RunOutput:
     """Scan every target. With `resume`, reuse that run's finished targets and do only the rest."""
     started = datetime.now(UTC)
     catalogs = load_catalogs(config)  # bad catalogs fail fast, before any browser work
     previous: list[PageArtifact] = []
     with site_base_url(config) as base_url:
-        planned = plan_targets(config, base_url)  # scope errors before any request
+        plan = make_plan(config, base_url, progress.say)  # scope errors before any page is loaded
+        config, planned = plan.config, list(plan.targets)
+        plan.report_warnings(progress.say)
         if shard is not None:
             position = {page: i for i, (page, _) in enumerate(config.pages)}
             planned = [t for t in planned if shard.owns(position[t.page])]
@@ -465,6 +459,10 @@ def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | 
             wanted = {(p, loc.code) for p, _ in config.pages for loc in config.locales}
             previous = [a for a in load_artifacts(run_dir) if a.status == "ok" and (a.page, a.locale) in wanted]
         else:
+            if not incremental:  # an incremental run may need no browser at all
+                from pipeline.gather.browser import preflight
+
+                preflight(config.browser_executable)  # no browser: fail before the run directory exists
             run_id, run_dir = new_run_dir(out_root)
         latest = out_root / "latest"
         if incremental and resume is None:
@@ -493,23 +491,36 @@ def run_scan(config: Config, out_root: Path, progress: Progress, resume: Path | 
     results = build_results(config, checker.finish(), entries, run_id=run_id, started=started, engine=engine,
                             complete=not interrupted)
     results["interrupted"] = interrupted
+    if config.discover is not None:
+        results["discovery"] = plan.summary()
     if shard is not None:
         results["shard"] = str(shard)
-    index = write_outputs(results, run_dir, out_root if resume is None else None)
+    index = write_outputs(results, run_dir, out_root if resume is None else None, finish)
     return RunOutput(results, run_dir, index)
 
 
-def run_merge(run_dirs: list[Path], out_root: Path, progress: Progress) -> RunOutput:
+def run_discover(config: Config, out: TextIO, progress: Progress) -> Plan:
+    """`a11y-l10n discover`: print what a scan would load, without loading it."""
+    with site_base_url(config) as base_url:
+        plan = make_plan(config, base_url, progress.say)
+    plan.report_warnings(progress.say)
+    print_plan(plan, out)
+    return plan
+
+
+def run_merge(run_dirs: list[Path], out_root: Path, progress: Progress,
+              finish: FinishOptions | None = None) -> RunOutput:
     from pipeline.shard import merge_dirs
 
     run_id, run_dir = new_run_dir(out_root)
     progress.say(f"merge: {len(run_dirs)} run(s) → {run_dir}")
     results = summarize(merge_dirs(run_dirs, run_dir, run_id=run_id))
-    index = write_outputs(results, run_dir, out_root)
+    index = write_outputs(results, run_dir, out_root, finish)
     return RunOutput(results, run_dir, index)
 
 
-def run_coverage(config: Config, out_root: Path, progress: Progress) -> RunOutput:
+def run_coverage(config: Config, out_root: Path, progress: Progress,
+                 finish: FinishOptions | None = None) -> RunOutput:
     started = datetime.now(UTC)
     catalogs = load_catalogs(config)
     run_id, run_dir = new_run_dir(out_root)
@@ -517,11 +528,12 @@ def run_coverage(config: Config, out_root: Path, progress: Progress) -> RunOutpu
     entries = [catalog_entry(c, config) for c in catalogs]
     results = build_results(config, [], entries, run_id=run_id, started=started, engine={})
     results["kind"] = "coverage"
-    index = write_outputs(results, run_dir, out_root)
+    index = write_outputs(results, run_dir, out_root, finish)
     return RunOutput(results, run_dir, index)
 
 
-def run_recheck(config: Config, artifacts_dir: Path, out_root: Path, progress: Progress) -> RunOutput:
+def run_recheck(config: Config, artifacts_dir: Path, out_root: Path, progress: Progress,
+                finish: FinishOptions | None = None) -> RunOutput:
     """Re-run every check on saved artifacts: no browser, no network."""
     started = datetime.now(UTC)
     artifacts = load_artifacts(artifacts_dir)
@@ -537,5 +549,5 @@ def run_recheck(config: Config, artifacts_dir: Path, out_root: Path, progress: P
     entries = [catalog_entry(c, config) for c in catalogs]
     results = build_results(config, checked, entries, run_id=run_id, started=started,
                             engine=_previous_engine(artifacts_dir))
-    index = write_outputs(results, run_dir, out_root)
+    index = write_outputs(results, run_dir, out_root, finish)
     return RunOutput(results, run_dir, index)

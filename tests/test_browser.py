@@ -67,3 +67,4 @@ def test_cli_with_a_missing_browser_prints_one_line_and_exits_2(tmp_path: Path) 
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "does not exist" in lines[0] and "playwright install chromium" in lines[0]
     assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())  # no empty run dir left

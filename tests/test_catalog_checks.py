@@ -273,6 +273,34 @@ def test_header_with_fewer_forms_than_convention(locale: str, nplurals: int, exp
         assert f"nplurals={nplurals}" in findings[0].message and locale in findings[0].message
 
 
+# gettext's table, pinned per language: these must hold under every Babel (2.19 moved es/fr/it/pt to 3).
+GETTEXT_CONVENTION = {"es": 2, "fr": 2, "it": 2, "pt": 2, "pt-BR": 2, "de": 2, "nl": 2, "ru": 3, "uk": 3,
+                      "pl": 3, "cs": 3, "ar": 6, "ar-EG": 6, "zh": 1, "zh-Hans": 1, "zh_TW": 1, "ja": 1,
+                      "ko": 1, "sl": 4}
+
+
+@pytest.mark.parametrize(("locale", "forms"), sorted(GETTEXT_CONVENTION.items()))
+def test_header_following_gettext_table_is_clean_and_one_form_less_is_flagged(locale: str, forms: int) -> None:
+    ok = artifact_of(locale=locale, plural_forms=f"nplurals={forms}; plural=0;", nplurals=forms)
+    assert check_plural_forms(ok) == []
+    if forms > 1:
+        fewer = artifact_of(locale=locale, plural_forms=f"nplurals={forms - 1}; plural=0;", nplurals=forms - 1)
+        (finding,) = check_plural_forms(fewer)
+        assert finding.details["expected"] == forms
+
+
+def test_header_convention_does_not_come_from_babel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever CLDR the installed Babel carries, the judgement stays gettext's."""
+    import babel.messages.plurals as babel_plurals
+
+    def cldr_says_three(_locale: object) -> object:
+        raise AssertionError("catalog:plural-forms must not ask Babel")
+
+    monkeypatch.setattr(babel_plurals, "get_plural", cldr_says_three)
+    ok = artifact_of(locale="es", plural_forms="nplurals=2; plural=(n != 1);", nplurals=2)
+    assert check_plural_forms(ok) == []
+
+
 def test_missing_nplurals_matters_only_with_plural_entries() -> None:
     singular = CatalogMessage("a", ("b",), lineno=3)
     plural = CatalogMessage("c", ("d", "e"), msgid_plural="cs", lineno=6)

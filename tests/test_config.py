@@ -119,3 +119,31 @@ def test_empty_pages_and_missing_catalog_dir(tmp_path: Path) -> None:
 def test_missing_config_file() -> None:
     with pytest.raises(ConfigError, match="config file not found"):
         load_config("/nonexistent/a11y-l10n.toml")
+
+
+# ---------------------------------------------------------------- direction: pinned, not read from CLDR
+
+@pytest.mark.parametrize(("code", "direction"), [
+    ("ar", "rtl"), ("ar-EG", "rtl"), ("he", "rtl"), ("fa", "rtl"), ("ur", "rtl"), ("ps", "rtl"), ("yi", "rtl"),
+    ("az-Arab", "rtl"), ("ku-Latn", "ltr"), ("en", "ltr"), ("es-419", "ltr"), ("zh-Hans", "ltr"), ("ja", "ltr"),
+    ("ru", "ltr"), ("hi", "ltr"),
+])
+def test_locale_direction_is_pinned(code: str, direction: str) -> None:
+    from pipeline.config import _locale_direction
+
+    assert _locale_direction(code) == direction
+
+
+def test_direction_table_agrees_with_installed_babel() -> None:
+    """Drift detector: under the locked Babel this holds; a CLDR update that moves a locale shows up here
+    (in `nox -s tests-latest`) instead of silently flipping dir-attribute findings."""
+    from babel import Locale, localedata
+
+    from pipeline.data.text_direction import known_direction
+
+    disagree = []
+    for ident in localedata.locale_identifiers():
+        known = known_direction(ident)
+        if known is not None and known != Locale.parse(ident).text_direction:
+            disagree.append(ident)
+    assert disagree == []

@@ -205,8 +205,8 @@ def test_every_file_stays_inside_the_run_directory(hostile_run: dict[str, Any]) 
     root: Path = hostile_run["root"].resolve()
     out: Path = hostile_run["out"].resolve()
     run_dir: Path = hostile_run["run_dir"].resolve()
-    # Nothing next to the run directory but the 'latest' pointer, nothing next to the config.
-    assert sorted(p.name for p in out.iterdir()) == sorted([run_dir.name, "latest"])
+    # Nothing next to the run directory but the 'latest' pointer and the run history, nothing next to the config.
+    assert sorted(p.name for p in out.iterdir()) == sorted([run_dir.name, "latest", "history.jsonl"])
     assert (out / "latest").resolve() == run_dir
     assert sorted(p.name for p in root.iterdir()) == ["nest", "site.toml"]
     assert [p.name for p in (root / "nest").iterdir()] == ["deeper"]
@@ -219,7 +219,7 @@ def test_every_file_stays_inside_the_run_directory(hostile_run: dict[str, Any]) 
             assert path.resolve().is_relative_to(run_dir), path
             written.append(path.relative_to(run_dir))
     assert {p.parts[0] for p in written} == {"index.html", "results.json", "targets", "screenshots", "artifacts",
-                                            "compare"}
+                                            "junit.xml", "results.sarif", "summary.md", "compare"}
     for sub, suffix, count in (("targets", ".html", 10), ("screenshots", ".jpg", 10), ("artifacts", ".json", 10),
                                ("compare", ".html", 5)):
         names = sorted(p.name for p in (run_dir / sub).iterdir())

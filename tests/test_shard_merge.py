@@ -41,7 +41,7 @@ def test_merge_refuses_runs_of_different_configs() -> None:
 
 
 VOLATILE = {"run_id", "started_at", "finished_at", "duration_s", "merged_from", "missing_targets", "shard",
-            "interrupted"}
+            "interrupted", "trend"}
 TARGET_VOLATILE = {"duration_s", "timings", "url", "final_url"}
 
 

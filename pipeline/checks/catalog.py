@@ -17,11 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from babel.core import UnknownLocaleError
-from babel.messages.plurals import get_plural
-
 from pipeline.catalogs import catalog_key
 from pipeline.checks.base import CheckMeta
+from pipeline.data.plural_table import conventional_nplurals
 from pipeline.model import CatalogArtifact, CatalogMessage, Finding
 
 __all__ = [
@@ -312,7 +310,7 @@ def _header_plural_findings(artifact: CatalogArtifact) -> list[Finding]:
         text = f"Plural-Forms header has no nplurals, but {plural_entries} entries have plural forms"
         details: dict[str, Any] = {"plural_forms": artifact.plural_forms, "plural_entries": plural_entries}
         return [_finding(PLURAL_FORMS, artifact, text, 0, details, severity="minor")]
-    expected = _conventional_nplurals(artifact.locale or artifact.language)
+    expected = conventional_nplurals(artifact.locale or artifact.language)
     # Only fewer forms: CLDR keeps adding forms gettext catalogs do not use (es, fr, it "many").
     if expected is None or artifact.nplurals >= expected:
         return []
@@ -320,16 +318,6 @@ def _header_plural_findings(artifact: CatalogArtifact) -> list[Finding]:
     text = f"Header says nplurals={artifact.nplurals}, but gettext's convention for {locale} is {expected}"
     details = {"plural_forms": artifact.plural_forms, "nplurals": artifact.nplurals, "expected": expected}
     return [_finding(PLURAL_FORMS, artifact, text, 0, details, severity="minor")]
-
-
-def _conventional_nplurals(locale: str) -> int | None:
-    """gettext's conventional form count for a locale (Babel's table, not raw CLDR); None if unknown."""
-    if not locale:
-        return None
-    try:
-        return get_plural(locale.replace("-", "_")).num_plurals
-    except (UnknownLocaleError, ValueError, TypeError):
-        return None
 
 
 # --------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from pipeline.checks.axe_results import AXE_META, check_axe
 from pipeline.checks.base import CheckMeta, PageContext, RegisteredCheck
+from pipeline.checks.discovery import MISSING_META, check_missing_locales
 from pipeline.checks.lang_dir import DIR_META, LANG_META, check_dir, check_lang
 from pipeline.checks.untranslated import (
     NAME_META,
@@ -22,6 +23,7 @@ PAGE_CHECKS: tuple[RegisteredCheck, ...] = (
     RegisteredCheck(DIR_META, check_dir),
     RegisteredCheck(TEXT_META, check_untranslated_text),
     RegisteredCheck(NAME_META, check_untranslated_names),
+    RegisteredCheck(MISSING_META, check_missing_locales),
 )
 
 

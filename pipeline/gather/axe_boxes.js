@@ -1,8 +1,7 @@
-// Runs axe and, in the same evaluate, records where each reported node is drawn, so the
-// report can outline it on the screenshot without a browser. Boxes are in CSS pixels of the
-// whole document (what a full-page screenshot shows): viewport box + scroll offset.
-async (opts) => {
-  const result = await axe.run(document, opts);
+// Where each reported axe node is drawn, so the report can outline it on the screenshot
+// without a browser. Takes axe target arrays, returns one box (or null) per target, in CSS
+// pixels of the whole document (what a full-page screenshot shows): viewport box + scroll.
+(targets) => {
   const round = (n) => Math.round(n * 10) / 10;
 
   // axe target: one entry per frame level; an entry that is itself a list steps into shadow roots.
@@ -31,16 +30,11 @@ async (opts) => {
     return null;
   };
 
-  const boxOf = (target) => {
+  return targets.map((target) => {
     const found = Array.isArray(target) ? locate(target) : null;
     if (!found) return null;
     const r = found.el.getBoundingClientRect();
     if (!r.width && !r.height) return null;  // not rendered: nothing to outline
     return { x: round(r.x + found.dx), y: round(r.y + found.dy), width: round(r.width), height: round(r.height) };
-  };
-
-  for (const rule of [...(result.violations || []), ...(result.incomplete || [])]) {
-    for (const node of rule.nodes || []) node.box = boxOf(node.target);
-  }
-  return result;
+  });
 }

@@ -8,9 +8,26 @@ re-render needs no browser.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-# axe.run plus a box per violation/incomplete node, in one evaluate (no extra round trip).
-AXE_RUN_WITH_BOXES = (Path(__file__).parent / "axe_boxes.js").read_text(encoding="utf-8")
+from playwright.async_api import Page
+
+BOXES_JS = (Path(__file__).parent / "axe_boxes.js").read_text(encoding="utf-8")
+
+
+async def add_axe_boxes(page: Page, result: dict[str, Any]) -> None:
+    """Give every violation/incomplete node of an axe result its ``box`` (in place).
+
+    One evaluate for all nodes, right after axe ran on the same rendering, and none at all on
+    a page without findings. Frame paths in the targets are followed into same-origin frames.
+    """
+    nodes = [node for kind in ("violations", "incomplete") for rule in result.get(kind) or []
+             for node in rule.get("nodes") or []]
+    if not nodes:
+        return
+    boxes: list[dict[str, float] | None] = await page.evaluate(BOXES_JS, [n.get("target") for n in nodes])
+    for node, box in zip(nodes, boxes, strict=True):
+        node["box"] = box
 
 # JPEG start-of-frame markers (baseline, extended, progressive, lossless...): they carry the size.
 _SOF = frozenset({0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF})

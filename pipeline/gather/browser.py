@@ -6,6 +6,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from playwright.async_api import Browser, Playwright
 
@@ -63,7 +64,23 @@ def find_chromium(configured: str | None, playwright_path: str | None) -> Browse
     raise BrowserNotFound(INSTALL_HINT)
 
 
-def _playwright_chromium_path(pw: Playwright) -> str | None:
+def preflight(configured: str | None) -> BrowserChoice:
+    """Raise BrowserNotFound before a run starts (and makes its directory) when no browser can be launched.
+
+    Playwright's own build is looked up only when nothing else is found: that lookup starts its driver.
+    """
+    try:
+        return find_chromium(configured, None)
+    except BrowserNotFound:
+        if configured or os.environ.get(ENV_VAR):
+            raise
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        return find_chromium(configured, _playwright_chromium_path(pw))
+
+
+def _playwright_chromium_path(pw: Playwright | Any) -> str | None:
     try:
         return pw.chromium.executable_path
     except Exception:

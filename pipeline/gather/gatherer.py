@@ -22,9 +22,12 @@ from playwright.async_api import Browser, BrowserContext, Dialog, Page, Playwrig
 from playwright.async_api import Error as PlaywrightError
 
 from pipeline.config import Config, LocaleConfig, origin_of
-from pipeline.gather.boxes import AXE_RUN_WITH_BOXES, jpeg_size
+from pipeline.gather.actions import ActionError, run_actions
+from pipeline.gather.boxes import add_axe_boxes, jpeg_size
 from pipeline.gather.browser import BrowserChoice, launch
 from pipeline.gather.fingerprint import AssetCache, fingerprint, settings_fingerprint
+from pipeline.gather.frames import FrameScope, gather_frame_facts, run_axe
+from pipeline.gather.session import apply_auth, context_options
 from pipeline.model import Alternate, Box, NamedAttribute, PageArtifact, Target, TextRun
 from pipeline.report.names import safe_name
 
@@ -62,6 +65,10 @@ def gather_settings(config: Config) -> dict[str, Any]:
         "viewport": config.viewport, "screenshots": config.screenshots, "max_runs": MAX_TEXT_RUNS,
         "locales": [(loc.code, loc.lang, loc.timezone) for loc in config.locales],
         "block_third_party": config.block_third_party,
+        # Fill values stay out (they may be passwords); the steps themselves change what is gathered.
+        "actions": [(a.kind, a.selector, a.ms, a.pages, a.optional) for a in config.actions], "frames": 1,
+        "auth": [config.auth.storage_state is not None, [k for k, _ in config.auth.headers],
+                 [c.name for c in config.auth.cookies]],
     }
 
 
@@ -120,10 +127,12 @@ class Gatherer:
                     timezone_id=loc.timezone,
                     extra_http_headers={"Accept-Language": loc.accept_language},
                     viewport={"width": self.config.viewport[0], "height": self.config.viewport[1]},
+                    **context_options(self.config),
                 )
                 ctx.set_default_timeout(self.config.page_timeout_s * 1000)
                 if self.config.block_third_party:
                     await ctx.route("**/*", _same_origin_only)
+                await apply_auth(ctx, self.config, self.base_url, self._scope(self.base_url))
                 self._contexts[loc.code] = ctx
             return ctx
 
@@ -153,7 +162,11 @@ class Gatherer:
             art = _with_attempts(art, attempt)
             if art.status == "ok" or not _retryable(art.error):
                 break
-        return art
+        return replace(art, missing_locales=target.missing_locales) if target.missing_locales else art
+
+    def _scope(self, url: str) -> frozenset[str]:
+        """The origins pages, frames and auth headers may use (callers without a plan: the page's own)."""
+        return self.origins or frozenset({origin_of(url), *self.config.extra_origins})
 
     async def _acquire_page(self, loc: LocaleConfig) -> Page:
         """A page of the locale's context: an idle one (same renderer, warm caches) or a new one."""
@@ -232,6 +245,16 @@ class Gatherer:
         if mime and mime not in HTML_TYPES:
             return _error(target, f"not an HTML page ({mime})", http_status=status)
 
+        if self.config.actions:
+            t0 = time.perf_counter()
+            try:
+                await run_actions(page, target.page, self.config.actions)
+            except ActionError as exc:
+                return _error(target, str(exc), http_status=status)
+            timings["actions"] = time.perf_counter() - t0
+            if self.origins and origin_of(page.url) not in self.origins:
+                return _error(target, f"an action led to {page.url}, outside the configured origins; not scanned")
+
         fp = ""
         if response is not None:
             with contextlib.suppress(PlaywrightError):
@@ -241,10 +264,11 @@ class Gatherer:
 
         t0 = time.perf_counter()
         facts: dict[str, Any] = await page.evaluate(PAGE_FACTS_JS, {"maxRuns": MAX_TEXT_RUNS})
+        frames = await gather_frame_facts(page, facts, self._scope(target.url), PAGE_FACTS_JS, MAX_TEXT_RUNS)
         timings["dom"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        axe = await self._run_axe(page)
+        axe = await self._run_axe(page, frames)
         timings["axe"] = time.perf_counter() - t0
 
         shot, size = "", (0, 0)
@@ -253,9 +277,9 @@ class Gatherer:
             shot, size = await self._screenshot(page, target)
             timings["screenshot"] = time.perf_counter() - t0
         return replace(_artifact(target, facts, axe, shot, page.url, status, timings), fingerprint=fp,
-                       screenshot_width=size[0], screenshot_height=size[1])
+                       frames=tuple(frames.infos), screenshot_width=size[0], screenshot_height=size[1])
 
-    async def _run_axe(self, page: Page) -> dict[str, Any]:
+    async def _run_axe(self, page: Page, frames: FrameScope) -> dict[str, Any]:
         await page.evaluate(AXE_SOURCE)
         options: dict[str, Any] = {
             "runOnly": {"type": "tag", "values": list(self.config.axe_tags)},
@@ -264,7 +288,8 @@ class Gatherer:
         }
         if self.config.axe_disable_rules:
             options["rules"] = {r: {"enabled": False} for r in self.config.axe_disable_rules}
-        result: dict[str, Any] = await page.evaluate(AXE_RUN_WITH_BOXES, options)  # nodes get a "box"
+        result = await run_axe(page, AXE_SOURCE, options, frames)
+        await add_axe_boxes(page, result)  # nodes get a "box" for the screenshot overlay
         return {
             "violations": result.get("violations", []),
             "incomplete": result.get("incomplete", []),

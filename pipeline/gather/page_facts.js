@@ -130,5 +130,10 @@
     attributes,
     alternates,
     truncated: runs.length >= MAX_RUNS,
+    // Where this document's iframes sit (page coordinates of their content box), for frames.py.
+    frames: Array.from(document.querySelectorAll("iframe, frame")).map((f) => {
+      const r = f.getBoundingClientRect();
+      return { selector: cssPath(f), src: f.src || "", x: r.x + scrollX + f.clientLeft, y: r.y + scrollY + f.clientTop };
+    }),
   };
 }

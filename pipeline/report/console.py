@@ -17,7 +17,7 @@ def format_summary(results: dict[str, Any]) -> str:
     message cannot inject terminal escape sequences or reorder the line.
     """
     lines = _matrix_lines(results)
-    lines += _catalog_lines(results)
+    lines += _catalog_lines(results)[0 if lines else 1:]  # no blank line above when there is no matrix
     lines += _failure_lines(results)
     lines += ["", _verdict_line(results)]
     return "\n".join(lines) + "\n"
@@ -32,6 +32,8 @@ def _cell_text(cell: Cell) -> str:
 
 def _matrix_lines(results: dict[str, Any]) -> list[str]:
     matrix = build_matrix(results)
+    if not matrix.rows:
+        return []
     header = ["page"] + [reveal_console(f"{loc['code']} ({loc.get('dir') or '?'})") for loc in matrix.locales]
     body = [
         [reveal_console(page)] + [_cell_text(c) for c in row]

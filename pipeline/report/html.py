@@ -21,6 +21,7 @@ from .atomic import atomic_write_text
 from .names import safe_name
 from .overlay import LABEL_FULL, LABEL_THUMB, Shot, number_findings, shot_of
 from .text import link_url, reveal_code, reveal_prose
+from .trends import trends_context
 from .view import (
     SEVERITIES_DESC,
     all_counted_findings,
@@ -143,6 +144,7 @@ def _index_context(results: dict[str, Any]) -> dict[str, Any]:
         "check_rows": check_rows(results),
         "total_findings": len(all_counted_findings(results)),
         "failed": [_failed_view(t) for t in failed_targets(results)],
+        **trends_context(results),
     }
 
 

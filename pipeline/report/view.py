@@ -118,7 +118,8 @@ class Matrix:
 def build_matrix(results: dict[str, Any]) -> Matrix:
     """Pages × locales; targets for pages/locales not listed still get a row/column."""
     targets = list(results.get("targets") or [])
-    declared = [str(p) for p in results.get("pages") or []]
+    # A coverage run scans no page: a matrix of "not scanned" cells would only be noise.
+    declared = [] if results.get("kind") == "coverage" else [str(p) for p in results.get("pages") or []]
     pages = _ordered_unique(declared + [str(t.get("page")) for t in targets])
     locales = _locale_columns(results.get("locales") or [], targets)
     by_key = {(str(t.get("page")), str(t.get("locale"))): t for t in targets}
