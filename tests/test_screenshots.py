@@ -27,6 +27,7 @@ CONFIG = """source_locale = "en"
 base_url = "{base_url}"
 [pages]
 home = "index.html"
+framed = "framed.html"
 [locales.en]
 url = "{{base_url}}/en/{{path}}"
 [locales.ar]
@@ -34,6 +35,7 @@ url = "{{base_url}}/ar/{{path}}"
 """
 RED_IMG = {"x": 100, "y": 1500, "width": 40, "height": 30}
 BUTTON = {"x": 600, "y": 1800, "width": 120, "height": 40}
+FRAMED_IMG = {"x": 250, "y": 360, "width": 40, "height": 30}  # 50,60 inside a frame at 200,300
 NOTE = {"x": 300, "y": 200, "width": 400, "height": 40}  # the paragraph; its text lies inside
 
 
@@ -47,8 +49,8 @@ def boxes_run(static_server: Callable[[Path], str], tmp_path_factory: pytest.Tem
     return {"results": results, "run_dir": output.run_dir, "config": config_path, "tmp": tmp}
 
 
-def target(results: dict[str, Any], locale: str) -> dict[str, Any]:
-    return next(t for t in results["targets"] if t["locale"] == locale)
+def target(results: dict[str, Any], locale: str, page: str = "home") -> dict[str, Any]:
+    return next(t for t in results["targets"] if t["locale"] == locale and t["page"] == page)
 
 
 def finding(t: dict[str, Any], check: str) -> dict[str, Any]:
@@ -72,6 +74,15 @@ def test_axe_nodes_get_the_box_of_their_element(boxes_run: dict[str, Any], local
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_axe_nodes_inside_a_frame_are_placed_on_the_page(boxes_run: dict[str, Any], locale: str) -> None:
+    t = target(boxes_run["results"], locale, "framed")
+    found = finding(t, "axe:image-alt")
+    assert " >>> " in found["selector"]  # axe reported it inside the iframe
+    assert near(found["details"]["box"], FRAMED_IMG), found["details"]["box"]
+
+
+@pytest.mark.browser
 def test_text_and_attribute_findings_get_boxes(boxes_run: dict[str, Any]) -> None:
     ar = target(boxes_run["results"], "ar")
     assert near(finding(ar, "untranslated-accessible-name")["details"]["box"], BUTTON)
@@ -88,7 +99,7 @@ def test_screenshot_size_is_recorded_from_the_image(boxes_run: dict[str, Any]) -
         data = (boxes_run["run_dir"] / t["screenshot"]).read_bytes()
         width, height = jpeg_size(data)
         assert t["screenshot_size"] == {"width": width, "height": height}
-        assert width == 1280 and height >= 2200  # full page, not the 900 px viewport
+        assert width == 1280 and height >= (2200 if t["page"] == "home" else 500)  # full page
     art = json.loads((boxes_run["run_dir"] / "artifacts" / "home--ar.json").read_text(encoding="utf-8"))
     assert art["screenshot_width"] == 1280
     assert any(a.get("box") for a in art["attributes"])
