@@ -1,11 +1,14 @@
 """Benchmark: `a11y-l10n scan` against the bare Playwright + axe-core loop, in one run.
 
-    python benchmarks/bench.py                  # N = 25 pages × 4 locales, both contestants
+    python benchmarks/bench.py                  # both profiles, N = 25 pages per locale, both contestants
+    python benchmarks/bench.py --profile content --pages 10
     python benchmarks/bench.py --pages 10 --skip-bare
     python benchmarks/bench.py --curve          # N = 10, 50, 200 (200 means 800 URLs: a long run)
     python benchmarks/bench.py --memory         # tool only, peak RSS at N = 25 and N = 100
 
-Generates a static copy of the sample site (N pages per locale), serves it on 127.0.0.1, runs
+Profiles: "sample" (a static copy of the sample site, 4 locales) and "content" (long documentation
+articles with tables and code blocks, real translated pages, 3 locales); the default runs both.
+Generates a static site (N pages per locale), serves it on 127.0.0.1, runs
 the bare loop (benchmarks/bare_loop.py) and the tool on the same URLs, each in its own process
 watched for wall time and peak RSS, and checks both found the same axe violations. Prints a
 table and writes the same numbers to reports/bench/bench-<timestamp>.json.
@@ -37,7 +40,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from procmon import ProcStats, run_watched  # noqa: E402
-from sitegen import AXE_TAGS, Site, generated_site, write_config  # noqa: E402
+from sitegen import AXE_TAGS, PROFILES, Site, generated_site, write_config  # noqa: E402
 
 DEFAULT_PAGES = 25
 CURVE_SIZES = (10, 50, 200)
@@ -84,6 +87,7 @@ class Round:
     tool: Side
     load_before: float  # 1-minute load average when the round started: other work skews timings
     code: str  # the tool's commit (+ changed files) when the round started: pipeline/ may change under us
+    profile: str = "sample"
 
     @property
     def failed(self) -> bool:
@@ -102,7 +106,8 @@ class Round:
         return self.tool.stats.wall_s / self.bare.stats.wall_s if self.bare else None
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"n_pages": self.n_pages, "urls": self.urls, "load_before": self.load_before,
+        out: dict[str, Any] = {"profile": self.profile, "n_pages": self.n_pages, "urls": self.urls,
+                               "load_before": self.load_before,
                                "code": self.code, "tool": self.tool.to_json(self.urls)}
         if self.bare:
             out |= {"bare": self.bare.to_json(self.urls), "ratio_tool_over_bare": self.ratio,
@@ -224,18 +229,19 @@ def code_state() -> str:
     return "+".join([head, *dirty])
 
 
-def run_round(n_pages: int, work_root: Path, args: argparse.Namespace, clock: Clock, bare: bool) -> Round:
-    work = work_root / f"n{n_pages}"
+def run_round(n_pages: int, work_root: Path, args: argparse.Namespace, clock: Clock, bare: bool,
+              profile: str = "sample") -> Round:
+    work = work_root / f"{profile}-n{n_pages}"
     code = code_state()
     load = os.getloadavg()[0]
     if load > 0.5 * (os.cpu_count() or 1):
         clock.say(f"warning: load average {load:.2f} on {os.cpu_count()} CPUs: other processes will skew timings")
-    clock.say(f"site: writing {n_pages} pages × 4 locales from the sample site")
-    with generated_site(work / "site", n_pages) as site:
-        clock.say(f"site: {len(site.urls())} URLs served at {site.base_url}")
+    clock.say(f"site ({profile} profile): writing {n_pages} pages per locale")
+    with generated_site(work / "site", n_pages, profile) as site:
+        clock.say(f"site: {len(site.urls())} URLs ({n_pages} × {len(site.locales)} locales) served at {site.base_url}")
         bare_side = run_bare(site, work, args.chromium, clock) if bare else None
         tool_side = run_tool(site, work, args.chromium, args.tool_arg, clock)
-    return Round(n_pages, len(site.urls()), bare_side, tool_side, load, code)
+    return Round(n_pages, len(site.urls()), bare_side, tool_side, load, code, profile)
 
 
 # ---------------------------------------------------------------- output
@@ -246,8 +252,8 @@ def _stages(side: Side) -> str:
 
 def print_round(r: Round) -> None:
     sides = [s for s in (r.bare, r.tool) if s]
-    print(f"\nN = {r.n_pages} pages × 4 locales = {r.urls} URLs (load average at start {r.load_before:.2f}, "
-          f"code {r.code})")
+    print(f"\n[{r.profile} profile] N = {r.n_pages} pages × {r.urls // r.n_pages} locales = {r.urls} URLs "
+          f"(load average at start {r.load_before:.2f}, code {r.code})")
     if r.failed:  # the numbers of a failed run mean nothing: say what failed instead
         _print_verdict(r)
         return
@@ -293,33 +299,48 @@ def _print_verdict(r: Round) -> None:
             print(f"  {label}: {url}  {rule}  {selector}")
 
 
+def print_profiles(rounds: list[Round]) -> None:
+    """The goal holds per profile: one line each, so neither can hide behind the other."""
+    print(f"\nratio tool/bare wall time per profile (target ≤ {TARGET_RATIO}×)")
+    for r in rounds:
+        verdict = "FAILED (see above)" if r.failed else (
+            f"{r.ratio:.2f}× ({r.tool.stats.wall_s:.1f}s / {r.bare.stats.wall_s:.1f}s)" if r.bare and r.ratio
+            else "tool only")
+        print(f"  {r.profile:<8} N = {r.n_pages:<4} {r.urls:>5} URLs  {verdict}")
+
+
 def print_curve(rounds: list[Round]) -> None:
     print("\nwall time by size (s/URL = wall / URLs)")
-    print(f"{'N':>5} {'URLs':>6} {'bare s':>9} {'bare s/URL':>11} {'tool s':>9} {'tool s/URL':>11} {'ratio':>7}")
+    print(f"{'profile':<8} {'N':>5} {'URLs':>6} {'bare s':>9} {'bare s/URL':>11} {'tool s':>9} {'tool s/URL':>11} "
+          f"{'ratio':>7}")
     for r in rounds:
         if r.failed:
-            print(f"{r.n_pages:>5} {r.urls:>6}  FAILED (see above)")
+            print(f"{r.profile:<8} {r.n_pages:>5} {r.urls:>6}  FAILED (see above)")
             continue
         bare = (f"{r.bare.stats.wall_s:9.1f} {r.bare.stats.wall_s / r.urls:11.3f}" if r.bare
                 else f"{'-':>9} {'-':>11}")
         ratio = f"{r.ratio:7.2f}" if r.ratio else f"{'-':>7}"
-        print(f"{r.n_pages:>5} {r.urls:>6} {bare} {r.tool.stats.wall_s:9.1f} "
+        print(f"{r.profile:<8} {r.n_pages:>5} {r.urls:>6} {bare} {r.tool.stats.wall_s:9.1f} "
               f"{r.tool.stats.wall_s / r.urls:11.3f} {ratio}")
 
 
 def print_memory(rounds: list[Round]) -> None:
     print("\npeak RSS of a11y-l10n scan by size (MiB)")
-    print(f"{'N':>5} {'URLs':>6} {'wall s':>8} {'tool':>8} {'browser':>9} {'total':>8} {'processes':>10}")
+    print(f"{'profile':<8} {'N':>5} {'URLs':>6} {'wall s':>8} {'tool':>8} {'browser':>9} {'total':>8} "
+          f"{'processes':>10}")
     rounds = [r for r in rounds if not r.failed]  # a failed round's peaks mean nothing
     for r in rounds:
         s = r.tool.stats
-        print(f"{r.n_pages:>5} {r.urls:>6} {s.wall_s:8.1f} {s.peak_own_mib:8.0f} {s.peak_children_mib:9.0f} "
-              f"{s.peak_total_mib:8.0f} {s.peak_processes:>10}")
-    if len(rounds) >= 2:
-        a, b = rounds[0].tool.stats, rounds[-1].tool.stats
-        print(f"growth N={rounds[0].n_pages} → N={rounds[-1].n_pages}: tool ×{b.peak_own_mib / a.peak_own_mib:.2f}, "
-              f"browser ×{b.peak_children_mib / a.peak_children_mib:.2f}, "
-              f"total ×{b.peak_total_mib / a.peak_total_mib:.2f} (flat ≈ ×1.0)")
+        print(f"{r.profile:<8} {r.n_pages:>5} {r.urls:>6} {s.wall_s:8.1f} {s.peak_own_mib:8.0f} "
+              f"{s.peak_children_mib:9.0f} {s.peak_total_mib:8.0f} {s.peak_processes:>10}")
+    for profile in dict.fromkeys(r.profile for r in rounds):
+        same = [r for r in rounds if r.profile == profile]
+        if len(same) >= 2:
+            a, b = same[0].tool.stats, same[-1].tool.stats
+            print(f"{profile}: growth N={same[0].n_pages} → N={same[-1].n_pages}: "
+                  f"tool ×{b.peak_own_mib / a.peak_own_mib:.2f}, "
+                  f"browser ×{b.peak_children_mib / a.peak_children_mib:.2f}, "
+                  f"total ×{b.peak_total_mib / a.peak_total_mib:.2f} (flat ≈ ×1.0)")
 
 
 def write_json(kind: str, rounds: list[Round], args: argparse.Namespace) -> Path:
@@ -329,7 +350,8 @@ def write_json(kind: str, rounds: list[Round], args: argparse.Namespace) -> Path
     doc = {"kind": kind, "created_at": datetime.now().astimezone().isoformat(timespec="seconds"),
            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
            "chromium": args.chromium, "axe_tags": list(AXE_TAGS), "tool_args": args.tool_arg,
-           "target_ratio": TARGET_RATIO, "rounds": [r.to_json() for r in rounds]}
+           "target_ratio": TARGET_RATIO, "profiles": sorted({r.profile for r in rounds}),
+           "rounds": [r.to_json() for r in rounds]}
     path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 
@@ -340,11 +362,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     mode = p.add_mutually_exclusive_group()
     p.add_argument("--pages", type=int, default=DEFAULT_PAGES, metavar="N",
-                   help=f"pages per locale; URLs = 4 × N (default {DEFAULT_PAGES})")
+                   help=f"pages per locale; URLs = N × locales (sample 4, content 3) (default {DEFAULT_PAGES})")
     mode.add_argument("--curve", type=int, nargs="*", metavar="N",
                       help="wall time of both for several N (default 10 50 200; 200 = 800 URLs, takes a while)")
     mode.add_argument("--memory", type=int, nargs="*", metavar="N",
                       help="the tool only, peak RSS for several N (default 25 100)")
+    p.add_argument("--profile", choices=[*PROFILES, "both"], default="both",
+                   help="sample: the sample site (4 locales); content: long documentation articles with tables "
+                        "and code blocks (3 locales); both (default): one after the other, a ratio for each")
     p.add_argument("--skip-bare", action="store_true", help="run the tool only (quick checks)")
     p.add_argument("--tool-arg", action="append", default=[], metavar="ARG",
                    help="extra argument for `a11y-l10n scan` (repeatable), e.g. --tool-arg=--fail-on=never")
@@ -377,15 +402,19 @@ def main(argv: list[str] | None = None) -> int:
     clock = Clock()
     work_root = Path(tempfile.mkdtemp(prefix="a11y-bench-"))
     rounds: list[Round] = []
+    profiles = PROFILES if args.profile == "both" else (args.profile,)
     try:
-        for n in sizes:
-            rounds.append(run_round(n, work_root, args, clock, bare))
-            print_round(rounds[-1])
+        for profile in profiles:
+            for n in sizes:
+                rounds.append(run_round(n, work_root, args, clock, bare, profile))
+                print_round(rounds[-1])
     finally:
         if args.keep:
             clock.say(f"kept the generated sites and tool output in {work_root}")
         else:
             shutil.rmtree(work_root, ignore_errors=True)
+    if kind == "compare":
+        print_profiles(rounds)
     if kind == "curve":
         print_curve(rounds)
     elif kind == "memory":

@@ -1,9 +1,13 @@
-"""A static copy of the bundled sample site, N pages per locale, served on 127.0.0.1.
+"""Static benchmark sites, N pages per locale, served on 127.0.0.1. Two profiles:
 
-The benchmark must scan pages that look like a real site (menus, images, RTL CSS, planted
-defects) without paying the sample server's per-request Jinja2/Babel rendering, and both
-contestants must see byte-identical pages. So the six sample pages are rendered once per
-locale and written to disk; page ``p<i>`` in every locale is sample page ``i % 6``.
+* ``sample``: a copy of the bundled sample site. The benchmark must scan pages that look like a
+  real site (menus, images, RTL CSS, planted defects) without paying the sample server's
+  per-request Jinja2/Babel rendering, and both contestants must see byte-identical pages. So the
+  six sample pages are rendered once per locale and written to disk; page ``p<i>`` in every
+  locale is sample page ``i % 6``.
+* ``content``: documentation-style long articles with tables, code blocks, URLs and language
+  lists: the real translated pages of tests/fixtures/real_pages (SOURCE.md there), en/es/zh;
+  page ``p<i>`` is article ``i % 5``.
 """
 
 from __future__ import annotations
@@ -22,6 +26,10 @@ from typing import Any
 from pipeline.sample_site.server import SAMPLE_LOCALES, SAMPLE_PAGES, catalogs_dir, serve_sample_site
 
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+PROFILES = ("sample", "content")
+CONTENT_SITE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "real_pages" / "site"
+CONTENT_PAGES = ("command-line", "algorithms", "linked-list", "doubly-linked-list", "dijkstra")
+CONTENT_LOCALES = ("en", "es", "zh")
 LOCALE_LANGS = {"zh": "zh-Hans"}  # the lang each locale's pages must declare, when not the code
 _ASSET_RE = re.compile(r"""(?:src|href)="(/static/[^"#?]+)"|url\(\s*["']?(/static/[^"')#?]+)""")
 _TITLE_RE = re.compile(r"<title>")
@@ -32,10 +40,15 @@ class Site:
     root: Path  # the static tree: <root>/<locale>/p<i>.html and <root>/static/...
     base_url: str
     n_pages: int
+    profile: str = "sample"
+
+    @property
+    def locales(self) -> tuple[str, ...]:
+        return CONTENT_LOCALES if self.profile == "content" else tuple(SAMPLE_LOCALES)
 
     def urls(self) -> list[str]:
         """Every page × locale, page-major, exactly as the tool plans its targets."""
-        return [f"{self.base_url}/{lc}/p{i}.html" for i in range(self.n_pages) for lc in SAMPLE_LOCALES]
+        return [f"{self.base_url}/{lc}/p{i}.html" for i in range(self.n_pages) for lc in self.locales]
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -121,6 +134,18 @@ def write_site(root: Path, host: str, n_pages: int) -> None:
             _write(root / locale / f"p{i}.html", _TITLE_RE.sub(f"<title>#{i} ", html, count=1))
 
 
+def write_content_site(root: Path, n_pages: int) -> None:
+    """N documentation articles per locale from the real-page fixtures (no catalogs: content text)."""
+    for asset in (CONTENT_SITE / "static").iterdir():
+        _write(root / "static" / asset.name, asset.read_bytes())
+    for locale in CONTENT_LOCALES:
+        for page in CONTENT_PAGES:  # the originals, so the language pickers' links resolve
+            _write(root / locale / f"{page}.html", (CONTENT_SITE / locale / f"{page}.html").read_bytes())
+        for i in range(n_pages):
+            html = (CONTENT_SITE / locale / f"{CONTENT_PAGES[i % len(CONTENT_PAGES)]}.html").read_text("utf-8")
+            _write(root / locale / f"p{i}.html", _TITLE_RE.sub(f"<title>#{i} ", html, count=1))
+
+
 def write_config(path: Path, site: Site, chromium: str) -> None:
     """The tool's config for the generated site; [run] is left out so its defaults are measured."""
     lines = [
@@ -133,18 +158,21 @@ def write_config(path: Path, site: Site, chromium: str) -> None:
         *(f'p{i} = "p{i}.html"' for i in range(site.n_pages)),
         "",
     ]
-    for locale in SAMPLE_LOCALES:
+    for locale in site.locales:
         lines += [f"[locales.{locale}]", f'url = "{{base_url}}/{locale}/{{path}}"']
         if locale in LOCALE_LANGS:
             lines.append(f'lang = "{LOCALE_LANGS[locale]}"')
         lines.append("")
+    if site.profile == "sample":
+        lines += [
+            "[l10n]",
+            'do_not_translate = ["Riverside General Hospital", "MyChart"]',
+            "",
+            "[catalogs]",
+            f"dir = {_toml_str(str(catalogs_dir()))}",
+            "",
+        ]
     lines += [
-        "[l10n]",
-        'do_not_translate = ["Riverside General Hospital", "MyChart"]',
-        "",
-        "[catalogs]",
-        f"dir = {_toml_str(str(catalogs_dir()))}",
-        "",
         "[axe]",
         "tags = [" + ", ".join(f'"{t}"' for t in AXE_TAGS) + "]",
         "",
@@ -161,9 +189,12 @@ def _toml_str(value: str) -> str:
 
 
 @contextlib.contextmanager
-def generated_site(root: Path, n_pages: int) -> Iterator[Site]:
-    """Write the static site into ``root`` and serve it for the duration of the block."""
+def generated_site(root: Path, n_pages: int, profile: str = "sample") -> Iterator[Site]:
+    """Write the static site of ``profile`` into ``root`` and serve it for the duration of the block."""
     root.mkdir(parents=True, exist_ok=True)
     with serve_dir(root) as base_url:
-        write_site(root, base_url.removeprefix("http://"), n_pages)
-        yield Site(root=root, base_url=base_url, n_pages=n_pages)
+        if profile == "content":
+            write_content_site(root, n_pages)
+        else:
+            write_site(root, base_url.removeprefix("http://"), n_pages)
+        yield Site(root=root, base_url=base_url, n_pages=n_pages, profile=profile)

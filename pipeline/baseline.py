@@ -211,6 +211,10 @@ def parse(text: str, source: str) -> dict[str, Any]:
             if not isinstance(e.get(key), str):
                 raise BaselineError(f"{source}: findings[{i}].{key} must be a string; "
                                     "fix the entry or record the baseline again")
+        # A hand-edited entry may leave out what is only there for people to read.
+        e["id"] = _entry_fingerprint(e).id
+        for key in ("severity", "message"):
+            e[key] = str(e.get(key, ""))
     return data
 
 

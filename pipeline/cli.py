@@ -151,6 +151,8 @@ def _rerender(run_dir: Path) -> int:
     if not (run_dir / "results.json").is_file():
         print(f"error: {run_dir}: no results.json; pass a run directory like reports/latest", file=sys.stderr)
         return EXIT_USAGE
+    print(f"report: writing index.html, junit.xml, results.sarif, summary.md from {run_dir}/results.json",
+          file=sys.stderr, flush=True)
     try:
         index = rerender(run_dir)
     except ValueError as exc:  # not JSON, or another schema version: one line, no traceback

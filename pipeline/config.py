@@ -58,6 +58,7 @@ class LocaleConfig:
     lang: str  # the lang the page must declare
     dir: str  # "ltr" | "rtl", from CLDR unless configured
     timezone: str = "UTC"
+    digits: str = ""  # numbering system the locale's text must use ("latn", "arab"...); "" accepts any
 
     @property
     def accept_language(self) -> str:
@@ -98,6 +99,8 @@ class Config:
     discover: DiscoverConfig | None = None  # [discover]: pages from a sitemap or a crawl
     actions: tuple[Action, ...] = ()  # [[actions]]: steps run after load, before gathering
     auth: AuthConfig = field(default_factory=AuthConfig)  # storage state, headers, cookies
+    hreflang_x_default: str | None = None  # locale code whose URL x-default must point at; None: optional
+    ignore_selectors: tuple[str, ...] = ()  # [l10n]: CSS selectors whose text is not for translation
 
     def locale(self, code: str) -> LocaleConfig:
         for loc in self.locales:
@@ -114,23 +117,25 @@ class Config:
 
 
 # Schema: a key maps to a type, a nested schema (dict), or ("*", schema) for free-form keys.
-_LOCALE_SCHEMA: dict[str, Any] = {"url": str, "lang": str, "dir": str, "timezone": str}
+_LOCALE_SCHEMA: dict[str, Any] = {"url": str, "lang": str, "dir": str, "timezone": str, "digits": str}
 _SCHEMA: dict[str, Any] = {
     "source_locale": str,
     "fail_on": str,
     "site": {"base_url": str, "extra_origins": list, "headers": ("*", str), "cookies": ("[]", COOKIE_SCHEMA)},
     "pages": ("*", str),
     "locales": ("*", _LOCALE_SCHEMA),
-    "l10n": {"do_not_translate": list, "include_hidden_text": bool},
+    "l10n": {"do_not_translate": list, "include_hidden_text": bool, "ignore_selectors": list},
     "catalogs": {"dir": str, "domain": str},
     "axe": {"tags": list, "disable_rules": list},
     "browser": {"executable": str, "viewport_width": int, "viewport_height": int, "storage_state": str},
     "run": {"concurrency": int, "page_timeout": (int, float), "run_timeout": (int, float), "retries": int,
             "screenshots": bool, "block_third_party": bool},
     "checks": {"disable": list, "severity": ("*", str)},
+    "hreflang": {"x_default": str},
     "discover": DISCOVER_SCHEMA,
     "actions": ("[]", ACTION_SCHEMA),
 }
+DIGITS = ("latn", "arab", "arabext", "deva", "beng", "thai")
 
 
 def origin_of(url: str) -> str:
@@ -357,6 +362,8 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
     if retries < 0:
         raise err(("run", "retries"), "run.retries must be 0 or more")
 
+    ignore_selectors = _ignore_selectors(data.get("l10n", {}).get("ignore_selectors", ()), err)
+
     return Config(
         path=str(path),
         source_locale=source_locale,
@@ -385,7 +392,27 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
         discover=discover,
         actions=parse_actions(data, err),
         auth=parse_auth(data, path.parent, err),
+        ignore_selectors=ignore_selectors,
+        hreflang_x_default=_x_default(data, raw_locales, err),
     )
+
+
+def _x_default(data: dict[str, Any], locales: dict[str, Any], err: Any) -> str | None:
+    code = data.get("hreflang", {}).get("x_default")
+    if code is not None and code not in locales:
+        raise err(("hreflang", "x_default"), f"hreflang.x_default '{code}' is not one of the configured locales "
+                  f"({', '.join(locales)}); name the locale whose URL x-default points at")
+    return code if code is None else str(code)
+
+
+def _ignore_selectors(selectors: list[str], err: Any) -> tuple[str, ...]:
+    # The browser parses them (a bad one fails each page with its reason); catch what is clearly
+    # not a selector here, where the message can point at the config line.
+    for sel in selectors:
+        if not sel.strip() or any(ch in sel for ch in "{};"):
+            raise err(("l10n", "ignore_selectors"), f"l10n.ignore_selectors entry {sel!r} is not a CSS "
+                      "selector; write it like \"pre, .api-name, #changelog\"")
+    return tuple(s.strip() for s in selectors)
 
 
 def _build_locale(code: str, spec: dict[str, Any], err: Any, url_needed: bool = True) -> LocaleConfig:
@@ -406,4 +433,9 @@ def _build_locale(code: str, spec: dict[str, Any], err: Any, url_needed: bool = 
     direction = spec.get("dir", _locale_direction(code))
     if direction not in ("ltr", "rtl"):
         raise err(("locales", code, "dir"), f"locales.{code}.dir must be 'ltr' or 'rtl'")
-    return LocaleConfig(code=code, url=url, lang=lang, dir=direction, timezone=spec.get("timezone", "UTC"))
+    digits = spec.get("digits", "")
+    if digits and digits not in DIGITS:
+        raise err(("locales", code, "digits"), f"locales.{code}.digits '{digits}' must be one of "
+                  f"{', '.join(DIGITS)} (a CLDR numbering system), or left out to accept any")
+    return LocaleConfig(code=code, url=url, lang=lang, dir=direction, timezone=spec.get("timezone", "UTC"),
+                        digits=digits)

@@ -99,6 +99,9 @@ class TextRun:
     font_size: str = ""
     snippet: str = ""
     translate: bool = True  # False inside translate="no": the author marked it as not for translation
+    code: bool = False  # inside <code>, <pre>, <kbd>, <samp>, <var> or <tt>
+    fragment: bool = False  # the text node has element siblings: a piece of a mixed inline run
+    ignored: bool = False  # inside an element matching [l10n] ignore_selectors
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ class NamedAttribute:
     lang_source: str
     snippet: str = ""
     translate: bool = True
+    ignored: bool = False  # inside an element matching [l10n] ignore_selectors
     box: Box | None = None  # where the element is drawn (document CSS px), for the screenshot overlay
 
     @classmethod
@@ -126,7 +130,34 @@ class Alternate:
     """``<link rel="alternate" hreflang=... href=...>`` (kept for hreflang checks)."""
 
     hreflang: str
-    href: str
+    href: str  # resolved by the browser
+    raw: str = ""  # the attribute as written (to tell relative from absolute)
+
+
+@dataclass(frozen=True)
+class HeadMeta:
+    """A ``<meta>`` in ``<head>`` that search results and link previews show (description, og:*, twitter:*)."""
+
+    key: str  # "description", "og:title", "og:locale", "twitter:description" ...
+    content: str
+    selector: str  # e.g. meta[property="og:title"]
+
+
+@dataclass(frozen=True)
+class TextColor:
+    """Colours of an element whose own text is in a script axe's contrast rule may skip (Arabic...).
+
+    ``background`` is the first opaque background colour up the ancestors, "" when an image,
+    gradient or a translucent layer makes it unknown (then nothing is judged).
+    """
+
+    selector: str
+    text: str
+    color: str  # computed, rgb()/rgba()
+    background: str
+    font_size_px: float
+    font_weight: int
+    snippet: str = ""
 
 
 @dataclass(frozen=True)
@@ -166,6 +197,8 @@ class PageArtifact:
     fingerprint: str = ""  # hash of what the rendering depends on (incremental runs)
     missing_locales: tuple[str, ...] = ()  # discovery: locales with no version of this page
     frames: tuple[FrameInfo, ...] = ()  # iframes met (scanned, skipped outside the origins, failed)
+    head_meta: tuple[HeadMeta, ...] = ()
+    text_colors: tuple[TextColor, ...] = ()
     screenshot_width: int = 0  # pixel size of the saved screenshot (0: none), for drawing finding boxes on it
     screenshot_height: int = 0
 
@@ -184,15 +217,18 @@ class PageArtifact:
         runs = tuple(TextRun(**{**r, "box": box(r.get("box"))}) for r in data.get("text_runs", ()))
         attrs = tuple(NamedAttribute.from_dict(a) for a in data.get("attributes", ()))
         alts = tuple(Alternate(**a) for a in data.get("alternates", ()))
+        metas = tuple(HeadMeta(**m) for m in data.get("head_meta", ()))
+        colors = tuple(TextColor(**c) for c in data.get("text_colors", ()))
         scalars = {
             k: v
             for k, v in data.items()
-            if k not in ("text_runs", "attributes", "alternates", "missing_locales", "frames")
+            if k not in ("text_runs", "attributes", "alternates", "missing_locales", "frames", "head_meta",
+                         "text_colors")
             and k in {f.name for f in dataclasses.fields(cls)}
         }
         return cls(**scalars, text_runs=runs, attributes=attrs, alternates=alts,
                    missing_locales=tuple(data.get("missing_locales", ())),
-                   frames=tuple(FrameInfo(**f) for f in data.get("frames", ())))
+                   frames=tuple(FrameInfo(**f) for f in data.get("frames", ())), head_meta=metas, text_colors=colors)
 
 
 @dataclass(frozen=True)

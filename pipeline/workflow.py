@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 from pipeline import __version__
 from pipeline.catalogs import CatalogError, catalog_path, catalog_stats, read_catalog
+from pipeline.checks.axe_locales import tag_locales
 from pipeline.checks.base import PageContext
 from pipeline.checks.catalog import run_catalog_checks
 from pipeline.checks.registry import apply_config, run_page_checks
@@ -243,11 +244,14 @@ class StreamingChecker:
         group = self.pending.pop(page, [])
         self.waiting.pop(page, None)
         by_locale = {a.locale: a for a in group}
+        checked: dict[str, list[Finding]] = {}
         for art in group:
             ctx = PageContext(artifact=art, locale=self.config.locale(art.locale),
                               source=by_locale.get(self.config.source_locale),
-                              catalog=self.catalogs.get(art.locale))
-            self.entries.append(_target_entry(art, run_page_checks(ctx, self.config)))
+                              catalog=self.catalogs.get(art.locale), group=tuple(group))
+            checked[art.locale] = run_page_checks(ctx, self.config)
+        checked = tag_locales(checked, self.config.source_locale, {a.locale for a in group if a.status == "ok"})
+        self.entries.extend(_target_entry(art, checked[art.locale]) for art in group)
 
     def finish(self) -> list[dict[str, Any]]:
         for page in list(self.pending):

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 Response = tuple[int, dict[str, str], bytes]
-Route = Callable[[http.server.BaseHTTPRequestHandler], Response]
+Route = Callable[[http.server.BaseHTTPRequestHandler], Response | None]  # None: the route answered itself
 
 
 def html(body: str, lang: str = "en", title: str = "Test page", head: str = "") -> bytes:
@@ -45,7 +45,10 @@ class RouteServer:
                 if route is None:
                     status, headers, body = 404, {"Content-Type": "text/html"}, b"<h1>Not found</h1>"
                 elif callable(route):
-                    status, headers, body = route(self)
+                    answer = route(self)
+                    if answer is None:
+                        return
+                    status, headers, body = answer
                 else:
                     status, headers, body = route
                 try:
@@ -66,6 +69,22 @@ class RouteServer:
         def route(_: http.server.BaseHTTPRequestHandler) -> Response:
             self.stopping.wait(seconds)
             return ok(html("<p>late</p>"))
+        return route
+
+    def drip(self) -> Route:
+        """Promise a megabyte, then send one byte every 0.1 s until the server stops."""
+        def route(h: http.server.BaseHTTPRequestHandler) -> None:
+            h.send_response(200)
+            h.send_header("Content-Type", "application/xml")
+            h.send_header("Content-Length", str(1024 * 1024))
+            h.end_headers()
+            try:
+                h.wfile.write(b"<urlset>")
+                while not self.stopping.wait(0.1):
+                    h.wfile.write(b" ")
+                    h.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
         return route
 
     def stop(self) -> None:

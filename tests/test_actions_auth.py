@@ -182,3 +182,12 @@ def test_bad_action_and_auth_config(tmp_path: Path, body: str, needle: str) -> N
     with pytest.raises(ConfigError) as err:
         load_config(_config(tmp_path, body))
     assert needle in str(err.value) and "\n" not in str(err.value)
+
+
+@pytest.mark.browser
+def test_a_step_that_outlasts_the_page_limit_says_so(site: Any, tmp_path: Path) -> None:
+    config = write_config(tmp_path / "c.toml", site.base_url, ["plain"], '[[actions]]\nwait_ms = 60000\n')
+    config.write_text(config.read_text(encoding="utf-8").replace("[run]\n", "[run]\npage_timeout = 6\nretries = 0\n"),
+                      encoding="utf-8")
+    plain = scan(config, tmp_path / "out")["plain"]
+    assert plain["status"] == "error" and "stuck running the [[actions]]" in plain["error"]

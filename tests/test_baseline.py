@@ -12,6 +12,7 @@ import pytest
 
 from pipeline import baseline as bl
 from pipeline.cli import main
+from pipeline.report.summary_md import build_summary
 from pipeline.shard import merge_results
 from pipeline.workflow import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, summarize
 
@@ -263,6 +264,17 @@ def test_missing_baseline_says_how_to_record_one(tmp_path: Path, capsys: pytest.
     code = main(["merge", str(tmp_path), "--baseline", str(tmp_path / "nope.json"), "--out", str(tmp_path / "o")])
     err = capsys.readouterr().err
     assert code == EXIT_USAGE and "--update-baseline" in err and err.count("\n") == 1
+
+
+def test_hand_written_entry_needs_only_the_identity_fields(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps({"a11y_l10n_baseline": 1, "findings": [
+        {"check": "axe:image-alt", "page": "home", "locale": "es", "target": "#gone", "anchor": ""},
+        {"check": "axe:image-alt", "page": "home", "locale": "es", "target": "img", "anchor": ""}]}), encoding="utf-8")
+    out = summarize(bl.apply(make_results(), bl.load(path)))
+    assert [(e["target"], e["message"]) for e in out["baseline"]["fixed"]] == [("#gone", "")]
+    assert out["summary"]["baseline"] == {"new": 4, "known": 1, "fixed": 1}  # the img matched on its place
+    assert "Fixed since the baseline (1)" in build_summary(out)
 
 
 def test_results_round_trip_through_json() -> None:

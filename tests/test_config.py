@@ -147,3 +147,14 @@ def test_direction_table_agrees_with_installed_babel() -> None:
         if known is not None and known != Locale.parse(ident).text_direction:
             disagree.append(ident)
     assert disagree == []
+
+
+def test_ignore_selectors_load_and_reject_what_is_not_a_selector(tmp_path: Path) -> None:
+    text = GOOD.replace('[catalogs]', 'ignore_selectors = [".api-name", "#changelog pre"]\n[catalogs]')
+    assert load_config(str(write(tmp_path, text))).ignore_selectors == (".api-name", "#changelog pre")
+    assert load_config(str(write(tmp_path, GOOD))).ignore_selectors == ()
+    bad = GOOD.replace('[catalogs]', 'ignore_selectors = ["p { color: red }"]\n[catalogs]')
+    with pytest.raises(ConfigError) as info:
+        load_config(str(write(tmp_path, bad)))
+    line = bad.splitlines().index('ignore_selectors = ["p { color: red }"]') + 1
+    assert str(info.value).startswith(f"{tmp_path / 'a11y-l10n.toml'}:{line}: l10n.ignore_selectors entry")

@@ -229,6 +229,15 @@ def test_a_hanging_sitemap_ends_at_the_time_limit(tmp_path: Path) -> None:
             plan_for(tmp_path, server.base_url, discover='sitemap = "sitemap.xml"\ntimeout = 1.5')
 
 
+def test_a_dripping_sitemap_ends_at_the_time_limit(tmp_path: Path) -> None:
+    from tests.route_server import route_server
+
+    with route_server({}) as server:
+        server.routes["/sitemap.xml"] = server.drip()
+        with pytest.raises(DiscoveryError, match="time limit was reached while reading"):
+            plan_for(tmp_path, server.base_url, discover='sitemap = "sitemap.xml"\ntimeout = 1.5')
+
+
 def test_urls_outside_the_origins_are_left_out(static_server: Callable[[Path], str], tmp_path: Path) -> None:
     root = tmp_path / "scope"
     root.mkdir()

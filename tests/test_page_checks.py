@@ -222,7 +222,7 @@ def test_registry_applies_disable_and_severity_overrides() -> None:
     ctx = PageContext(art, ZH, source=SOURCE)
     ids = {f.check for f in run_page_checks(ctx, CONFIG)}
     assert {"axe:image-alt", "lang-attribute"} <= ids
-    cfg = replace(CONFIG, disabled_checks=("axe:*",), severity_overrides=(("lang-attribute", "critical"),))
+    cfg = replace(CONFIG, disabled_checks=("axe:*", "hreflang"), severity_overrides=(("lang-attribute", "critical"),))
     findings = run_page_checks(ctx, cfg)
     assert {f.check for f in findings} == {"lang-attribute"}
     assert findings[0].severity == "critical"

@@ -17,6 +17,7 @@ class PageContext:
     locale: LocaleConfig
     source: PageArtifact | None = None  # same page in the source locale, when it loaded
     catalog: CatalogArtifact | None = None  # this locale's catalog, when configured
+    group: tuple[PageArtifact, ...] = ()  # the same page in every locale gathered (cross-locale checks)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,14 @@ from dataclasses import replace
 
 from pipeline.checks.axe_results import AXE_META, check_axe
 from pipeline.checks.base import CheckMeta, PageContext, RegisteredCheck
+from pipeline.checks.content_language import CONTENT_META, check_content_language
 from pipeline.checks.discovery import MISSING_META, check_missing_locales
+from pipeline.checks.grouping import group_under_page_finding
+from pipeline.checks.head_meta import HEAD_META_META, check_head_meta
+from pipeline.checks.hreflang import HREFLANG_META, check_hreflang
 from pipeline.checks.lang_dir import DIR_META, LANG_META, check_dir, check_lang
+from pipeline.checks.locale_format import FORMAT_META, check_locale_format
+from pipeline.checks.script_contrast import CONTRAST_META, check_script_contrast
 from pipeline.checks.untranslated import (
     NAME_META,
     TEXT_META,
@@ -24,11 +30,19 @@ PAGE_CHECKS: tuple[RegisteredCheck, ...] = (
     RegisteredCheck(TEXT_META, check_untranslated_text),
     RegisteredCheck(NAME_META, check_untranslated_names),
     RegisteredCheck(MISSING_META, check_missing_locales),
+    # issue 9: rendered-page localization checks
+    RegisteredCheck(HREFLANG_META, check_hreflang),
+    RegisteredCheck(CONTENT_META, check_content_language),
+    RegisteredCheck(FORMAT_META, check_locale_format),
+    RegisteredCheck(HEAD_META_META, check_head_meta),
+    RegisteredCheck(CONTRAST_META, check_script_contrast),
 )
 
 
 def page_check_metas() -> tuple[CheckMeta, ...]:
-    return tuple(c.meta for c in PAGE_CHECKS)
+    # One row per id: head metadata reports under untranslated-text, registered separately.
+    return tuple({c.meta.id: c.meta for c in reversed(PAGE_CHECKS)}[i] for i in dict.fromkeys(
+        c.meta.id for c in PAGE_CHECKS))
 
 
 def apply_config(findings: list[Finding], config: Config) -> list[Finding]:
@@ -49,4 +63,4 @@ def run_page_checks(ctx: PageContext, config: Config) -> list[Finding]:
     for check in PAGE_CHECKS:
         if config.is_enabled(check.meta.id):
             findings.extend(check.run(ctx, config))
-    return apply_config(findings, config)
+    return group_under_page_finding(apply_config(findings, config))

@@ -12,21 +12,32 @@ import dataclasses
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import langcodes
 
 from pipeline.checks.base import CheckMeta, PageContext
+from pipeline.checks.not_translatable import (
+    PageEvidence,
+    is_code,
+    is_site_name,
+    is_tiny_fragment,
+    page_evidence,
+    text_rule,
+)
 from pipeline.config import Config
-from pipeline.model import Box, CatalogArtifact, CatalogMessage, Finding
+from pipeline.model import Box, CatalogArtifact, CatalogMessage, Finding, TextRun
 
 TEXT_META = CheckMeta(
     id="untranslated-text",
     title="Visible text is translated",
     description="Visible text and the <title> on a non-source locale that are identical to the "
     "source-locale rendering of the same page. Skips text whose own element declares another "
-    "lang, text inside translate=\"no\", do_not_translate terms, and text without letters.",
+    "lang, text inside translate=\"no\" or [l10n] ignore_selectors, code, URLs, e-mail addresses, file "
+    "names, identifiers, formulas, language names, proper names, do_not_translate terms, tiny fragments "
+    "between inline elements, and text without letters.",
     severity="moderate",
 )
 NAME_META = CheckMeta(
@@ -43,6 +54,10 @@ _SPACE = re.compile(r"\s+")
 _PLACEHOLDER = re.compile(r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%[-#0 +]*\d*(?:\.\d+)?[sdif]"
                           r"|\{[^{}]*\}")
 MIN_LETTERS = 2
+# A msgid traces rendered text only through enough literal text: "%s %s" or "{0}" would otherwise
+# match every text with a space (or any text at all).
+MIN_TRACE_LETTERS = 3
+MIN_TRACE_SHARE = 1 / 3  # of the rendered text's length covered by the msgid's literal text
 
 
 def normalize(text: str) -> str:
@@ -71,15 +86,22 @@ class CatalogHit:
 
 
 @dataclass(frozen=True)
+class _Pattern:
+    regex: re.Pattern[str]
+    literal: int  # characters of the msgid that are not placeholders
+    message: CatalogMessage
+
+
+@dataclass(frozen=True)
 class _CatalogIndex:
     exact: dict[str, CatalogMessage]
-    patterns: tuple[tuple[re.Pattern[str], CatalogMessage], ...]
+    patterns: tuple[_Pattern, ...]  # longest literal first: the most specific msgid wins
 
 
 @lru_cache(maxsize=16)
 def _index(catalog: CatalogArtifact) -> _CatalogIndex:
     exact: dict[str, CatalogMessage] = {}
-    patterns: list[tuple[re.Pattern[str], CatalogMessage]] = []
+    patterns: list[_Pattern] = []
     for msg in catalog.messages:
         if msg.obsolete:
             continue
@@ -88,8 +110,12 @@ def _index(catalog: CatalogArtifact) -> _CatalogIndex:
             exact.setdefault(key, msg)
             if _PLACEHOLDER.search(key):
                 parts = _PLACEHOLDER.split(key)
+                literal = "".join(parts)
+                if letter_count(literal) < MIN_TRACE_LETTERS:
+                    continue  # "%s %s", "{0}", "(%d)": placeholders and punctuation only
                 regex = ".+?".join(re.escape(p) for p in parts)
-                patterns.append((re.compile(f"^{regex}$"), msg))
+                patterns.append(_Pattern(re.compile(f"^{regex}$", re.DOTALL), len(literal), msg))
+    patterns.sort(key=lambda p: -p.literal)
     return _CatalogIndex(exact, tuple(patterns))
 
 
@@ -109,7 +135,8 @@ def trace(text: str, catalog: CatalogArtifact | None) -> CatalogHit | None:
     idx = _index(catalog)
     msg = idx.exact.get(text)
     if msg is None:
-        msg = next((m for pattern, m in idx.patterns if pattern.match(text)), None)
+        msg = next((p.message for p in idx.patterns
+                    if p.literal >= MIN_TRACE_SHARE * len(text) and p.regex.match(text)), None)
     return CatalogHit(msg, _status(msg)) if msg else None
 
 
@@ -188,7 +215,7 @@ def check_untranslated_text(ctx: PageContext, config: Config) -> list[Finding]:
         return []
     findings: list[Finding] = []
     title = normalize(art.title)
-    verdict = _left_in_source(title, source, ctx, config) if title else None
+    verdict = _left_in_source(title, source, ctx, config) if title and not text_rule(title) else None
     if verdict:
         where, details = verdict
         findings.append(Finding(check=TEXT_META.id, severity=TEXT_META.severity, selector="title",
@@ -196,13 +223,14 @@ def check_untranslated_text(ctx: PageContext, config: Config) -> list[Finding]:
                                 page=art.page, locale=art.locale, snippet=f"<title>{title}</title>",
                                 details={"text": title, **details}))
     seen: set[tuple[str, str]] = set()
+    evidence = cache(lambda: _page_evidence(ctx, source))
     for run in art.text_runs:
         text = normalize(run.text)
         if (not run.visible and not config.include_hidden_text) or (run.selector, text) in seen:
             continue
         verdict = _left_in_source(text, source, ctx, config, lang=run.lang, lang_source=run.lang_source,
                                   translate=run.translate)
-        if verdict is None:
+        if verdict is None or _not_translatable(run, text, evidence):
             continue
         seen.add((run.selector, text))
         where, details = verdict
@@ -224,8 +252,8 @@ def check_untranslated_names(ctx: PageContext, config: Config) -> list[Finding]:
     for attr in art.attributes:
         value = normalize(attr.value)
         verdict = _left_in_source(value, source, ctx, config, lang=attr.lang, lang_source=attr.lang_source,
-                                  translate=attr.translate)
-        if verdict is None:
+                                  translate=attr.translate and not attr.ignored)
+        if verdict is None or text_rule(value):
             continue
         where, details = verdict
         findings.append(Finding(
@@ -235,6 +263,27 @@ def check_untranslated_names(ctx: PageContext, config: Config) -> list[Finding]:
             details={"attribute": attr.attr, "text": value, **details, **box_detail(attr.box)},
         ))
     return findings
+
+
+def _not_translatable(run: TextRun, text: str, evidence: Callable[[], PageEvidence]) -> str:
+    """Why a run identical to the source is fine as it is (pipeline/checks/not_translatable.py), or ""."""
+    if run.ignored:
+        return "ignore_selectors"
+    if is_code(run):
+        return "code"
+    if is_tiny_fragment(run, text):
+        return "fragment"
+    if is_site_name(run, text):
+        return "site-name"
+    return text_rule(text) or evidence().rule(text)
+
+
+def _page_evidence(ctx: PageContext, source: set[str]) -> PageEvidence:
+    def prose(runs: tuple[TextRun, ...]) -> list[str]:
+        return [normalize(r.text) for r in runs if not is_code(r)]
+
+    src = ctx.source.text_runs if ctx.source is not None else ()
+    return page_evidence(prose(src), prose(ctx.artifact.text_runs), source)
 
 
 def box_detail(box: Box | None) -> dict[str, object]:

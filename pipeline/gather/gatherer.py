@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import hashlib
+import json
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
@@ -28,7 +31,7 @@ from pipeline.gather.browser import BrowserChoice, launch
 from pipeline.gather.fingerprint import AssetCache, fingerprint, settings_fingerprint
 from pipeline.gather.frames import FrameScope, gather_frame_facts, run_axe
 from pipeline.gather.session import apply_auth, context_options
-from pipeline.model import Alternate, Box, NamedAttribute, PageArtifact, Target, TextRun
+from pipeline.model import Alternate, Box, HeadMeta, NamedAttribute, PageArtifact, Target, TextColor, TextRun
 from pipeline.report.names import safe_name
 
 PAGE_FACTS_JS = (Path(__file__).parent / "page_facts.js").read_text(encoding="utf-8")
@@ -65,11 +68,23 @@ def gather_settings(config: Config) -> dict[str, Any]:
         "viewport": config.viewport, "screenshots": config.screenshots, "max_runs": MAX_TEXT_RUNS,
         "locales": [(loc.code, loc.lang, loc.timezone) for loc in config.locales],
         "block_third_party": config.block_third_party,
+        # Artifacts of an older page_facts.js lack the fields newer checks read: never reuse them.
+        "page_facts": hashlib.sha256(PAGE_FACTS_JS.encode()).hexdigest()[:16],
         # Fill values stay out (they may be passwords); the steps themselves change what is gathered.
         "actions": [(a.kind, a.selector, a.ms, a.pages, a.optional) for a in config.actions], "frames": 1,
         "auth": [config.auth.storage_state is not None, [k for k, _ in config.auth.headers],
                  [c.name for c in config.auth.cookies]],
+        "ignore_selectors": config.ignore_selectors,
     }
+
+
+@functools.cache
+def page_facts_js(ignore_selectors: tuple[str, ...]) -> str:
+    """page_facts.js with [l10n] ignore_selectors bound, so every frame is gathered with them too."""
+    if not ignore_selectors:
+        return PAGE_FACTS_JS
+    bound = json.dumps({"ignoreSelectors": list(ignore_selectors)})
+    return f"(options) => ({PAGE_FACTS_JS})(Object.assign({{}}, options, {bound}))"
 
 
 def axe_version() -> str:
@@ -247,6 +262,7 @@ class Gatherer:
 
         if self.config.actions:
             t0 = time.perf_counter()
+            timings["actions"] = 0.0  # marks the stage for a time-out message until it is done
             try:
                 await run_actions(page, target.page, self.config.actions)
             except ActionError as exc:
@@ -263,8 +279,9 @@ class Gatherer:
                                              self.assets.digest)
 
         t0 = time.perf_counter()
-        facts: dict[str, Any] = await page.evaluate(PAGE_FACTS_JS, {"maxRuns": MAX_TEXT_RUNS})
-        frames = await gather_frame_facts(page, facts, self._scope(target.url), PAGE_FACTS_JS, MAX_TEXT_RUNS)
+        facts_js = page_facts_js(self.config.ignore_selectors)
+        facts: dict[str, Any] = await page.evaluate(facts_js, {"maxRuns": MAX_TEXT_RUNS})
+        frames = await gather_frame_facts(page, facts, self._scope(target.url), facts_js, MAX_TEXT_RUNS)
         timings["dom"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
@@ -336,6 +353,8 @@ def _answer_dialog(dialog: Dialog) -> None:
 def _stuck_stage(timings: dict[str, float]) -> str:
     if "load" not in timings:
         return "loading (a response that never finishes, or the load event never fired)"
+    if timings.get("actions") == 0.0:
+        return "running the [[actions]] (a step waiting on the page)"
     if "dom" not in timings:
         return "reading the DOM (an endless script, or a very large page)"
     if "axe" not in timings:
@@ -376,6 +395,8 @@ def _artifact(target: Target, facts: dict[str, Any], axe: dict[str, Any], shot: 
         text_runs=runs, attributes=tuple(NamedAttribute.from_dict(a) for a in facts["attributes"]),
         alternates=tuple(Alternate(**a) for a in facts["alternates"]), axe=axe, screenshot=shot,
         timings={k: round(v, 3) for k, v in timings.items()}, truncated=bool(facts.get("truncated")),
+        head_meta=tuple(HeadMeta(**m) for m in facts.get("head_meta", ())),
+        text_colors=tuple(TextColor(**c) for c in facts.get("text_colors", ())),
     )
 
 

@@ -111,7 +111,8 @@ class Fetcher:
         while True:
             if self.remaining() <= 0:
                 raise FetchError("the discovery time limit was reached while reading the response")
-            chunk = resp.read(CHUNK)
+            # read1: at most one recv, so a server dripping a byte at a time cannot outlast the deadline.
+            chunk = resp.read1(CHUNK)
             if not chunk:
                 return b"".join(parts)
             size += len(chunk)

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from pipeline.model import SEVERITIES
 
 from .atomic import atomic_write_text
+from .introduced import introduced_rows
 from .names import safe_name
 from .overlay import LABEL_FULL, LABEL_THUMB, Shot, number_findings, shot_of
 from .text import link_url, reveal_code, reveal_prose
@@ -144,6 +145,7 @@ def _index_context(results: dict[str, Any]) -> dict[str, Any]:
         "check_rows": check_rows(results),
         "total_findings": len(all_counted_findings(results)),
         "failed": [_failed_view(t) for t in failed_targets(results)],
+        "introduced": introduced_rows(results),
         **trends_context(results),
     }
 

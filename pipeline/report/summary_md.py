@@ -42,7 +42,7 @@ def _item(f: dict[str, Any]) -> str:
 
 
 def _fixed_item(e: dict[str, Any]) -> str:
-    where = f"{md(e.get('page'), 60)} \\[{md(e.get('locale'), 20)}\\]"
+    where = f"{md(e.get('page'), 60)} \\[{md(e.get('locale'), 20)}\\] {md(e.get('target') or e.get('anchor'), 100)}"
     return f"- {_code(e.get('check', ''))} {where}: {md(e.get('message'))}"
 
 

@@ -19,11 +19,13 @@ from .names import safe_name
 # Most severe first: the order a reader triages in.
 SEVERITIES_DESC: tuple[str, ...] = tuple(reversed(SEVERITIES))
 A11Y_PREFIX = "axe:"
+A11Y_CHECKS = frozenset({"script-contrast"})  # our own accessibility checks (not axe rules)
 
 
 def is_a11y(finding: dict[str, Any]) -> bool:
-    """axe-core rules are accessibility; every other check is localization."""
-    return str(finding.get("check", "")).startswith(A11Y_PREFIX)
+    """axe-core rules and our own accessibility checks are accessibility; every other check is localization."""
+    check = str(finding.get("check", ""))
+    return check.startswith(A11Y_PREFIX) or check in A11Y_CHECKS
 
 
 def counted_findings(target: dict[str, Any]) -> list[dict[str, Any]]:
@@ -176,7 +178,7 @@ def check_rows(results: dict[str, Any]) -> list[CheckRow]:
 def _check_row(check: str, items: list[dict[str, Any]]) -> CheckRow:
     worst = max((str(f.get("severity", "")) for f in items), key=severity_rank)
     places = {(f.get("page"), f.get("locale"), f.get("file")) for f in items}
-    category = "a11y" if check.startswith(A11Y_PREFIX) else "l10n"
+    category = "a11y" if check.startswith(A11Y_PREFIX) or check in A11Y_CHECKS else "l10n"
     return CheckRow(check=check, category=category, count=len(items), worst=worst, places=len(places))
 
 
