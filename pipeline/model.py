@@ -117,6 +117,12 @@ class NamedAttribute:
     snippet: str = ""
     translate: bool = True
     ignored: bool = False  # inside an element matching [l10n] ignore_selectors
+    box: Box | None = None  # where the element is drawn (document CSS px), for the screenshot overlay
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> NamedAttribute:
+        box = data.get("box")
+        return cls(**{**data, "box": Box(**box) if box else None})
 
 
 @dataclass(frozen=True)
@@ -195,6 +201,8 @@ class PageArtifact:
     text_colors: tuple[TextColor, ...] = ()
     l10n_layout: LayoutFacts | None = None  # boxes, overflow, bidi paragraphs; None: not gathered
     font_probes: tuple[FontProbe, ...] | None = None  # CDP font checks of unusual characters; None: not run
+    screenshot_width: int = 0  # pixel size of the saved screenshot (0: none), for drawing finding boxes on it
+    screenshot_height: int = 0
 
     @property
     def key(self) -> str:
@@ -209,7 +217,7 @@ class PageArtifact:
             return Box(**b) if b else None
 
         runs = tuple(TextRun(**{**r, "box": box(r.get("box"))}) for r in data.get("text_runs", ()))
-        attrs = tuple(NamedAttribute(**a) for a in data.get("attributes", ()))
+        attrs = tuple(NamedAttribute.from_dict(a) for a in data.get("attributes", ()))
         alts = tuple(Alternate(**a) for a in data.get("alternates", ()))
         metas = tuple(HeadMeta(**m) for m in data.get("head_meta", ()))
         colors = tuple(TextColor(**c) for c in data.get("text_colors", ()))

@@ -11,7 +11,6 @@ import contextlib
 import json
 import os
 import shutil
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -31,6 +30,7 @@ from pipeline.config import Config, ConfigError, LocaleConfig, line_of
 from pipeline.finish import FinishOptions
 from pipeline.model import SEVERITIES, CatalogArtifact, Finding, PageArtifact, Target, severity_rank
 from pipeline.plan import Plan, allowed_origins, make_plan, print_plan
+from pipeline.progress import Progress as Progress  # re-exported: callers import it from here
 from pipeline.report.atomic import atomic_write_text
 from pipeline.report.names import safe_name
 from pipeline.report.text import reveal_console
@@ -40,17 +40,6 @@ from pipeline.wordcount import word_fields
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 
 
-class Progress:
-    """One line per event on stderr; CI logs and terminals both read it fine."""
-
-    def __init__(self, stream: TextIO | None = None, quiet: bool = False) -> None:
-        self.stream = stream or sys.stderr
-        self.quiet = quiet
-        self.started = time.monotonic()
-
-    def say(self, text: str) -> None:
-        if not self.quiet:
-            print(f"[{time.monotonic() - self.started:6.1f}s] {text}", file=self.stream, flush=True)
 
 
 def new_run_dir(out_root: Path) -> tuple[str, Path]:
@@ -164,9 +153,11 @@ async def gather_run(config: Config, targets: list[Target], run_dir: Path, progr
         if art.status == "ok":
             n = sum(len(v.get("nodes", [])) for v in art.axe.get("violations", []))
             took = sum(art.timings.values())
-            progress.say(f"[{done:>3}/{total}] {key:<28} ok    {took:4.1f}s  axe: {n} violation node(s){retried}")
+            progress.step(done, total, f"[{done:>3}/{total}] {key:<28} ok    {took:4.1f}s  axe: {n} violation node(s)"
+                          f"{retried}", label=key)
         else:
-            progress.say(f"[{done:>3}/{total}] {key:<28} ERROR {reveal_console(art.error)}{retried}")
+            progress.step(done, total, f"[{done:>3}/{total}] {key:<28} ERROR {reveal_console(art.error)}{retried}",
+                          ok=False, label=key)
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -195,6 +186,7 @@ async def gather_run(config: Config, targets: list[Target], run_dir: Path, progr
             progress.say(f"browser: Chromium {browser.version} ({engine['browser_source']}: "
                          f"{engine['browser_path']}), axe {engine['axe']}, {config.concurrency} page(s) at a time")
             try:
+                progress.begin(total, done_before)
                 await gather_all(gatherer, targets, config.concurrency, on_done, stop)
             finally:
                 await gatherer.close()
@@ -285,6 +277,8 @@ def _target_entry(art: PageArtifact, findings: list[Finding]) -> dict[str, Any]:
         "http_status": art.http_status, "final_url": art.final_url, "title": art.title,
         "html_lang": art.html_lang, "html_dir": art.html_dir, "screenshot": art.screenshot,
         "duration_s": round(sum(art.timings.values()), 3), "timings": art.timings,
+        "screenshot_size": ({"width": art.screenshot_width, "height": art.screenshot_height}
+                            if art.screenshot and art.screenshot_width else None),
         "findings": [f.to_dict() for f in sorted((f for f in findings if not f.needs_review), key=key)],
         "needs_review": [f.to_dict() for f in sorted((f for f in findings if f.needs_review), key=key)],
         "frames": [{"selector": f.selector, "url": f.url, "status": f.status, "reason": f.reason} for f in art.frames],

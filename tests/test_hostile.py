@@ -219,10 +219,12 @@ def test_every_file_stays_inside_the_run_directory(hostile_run: dict[str, Any]) 
             assert path.resolve().is_relative_to(run_dir), path
             written.append(path.relative_to(run_dir))
     assert {p.parts[0] for p in written} == {"index.html", "results.json", "targets", "screenshots", "artifacts",
-                                             "junit.xml", "results.sarif", "summary.md"}
-    for sub, suffix in (("targets", ".html"), ("screenshots", ".jpg"), ("artifacts", ".json")):
+                                            "junit.xml", "results.sarif", "summary.md", "compare"}
+    for sub, suffix, count in (("targets", ".html", 10), ("screenshots", ".jpg", 10), ("artifacts", ".json", 10),
+                               ("compare", ".html", 5)):
         names = sorted(p.name for p in (run_dir / sub).iterdir())
-        assert len(names) == 10, (sub, names)  # 5 page ids x 2 locales, no two targets share a file
+        # 5 page ids x 2 locales (one comparison per page id), no two share a file
+        assert len(names) == count, (sub, names)
         for name in names:
             stem = name.removesuffix(suffix)
             assert name.endswith(suffix) and SAFE_FILE_NAME.fullmatch(stem), name

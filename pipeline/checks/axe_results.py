@@ -38,7 +38,8 @@ def _node_findings(rule: dict[str, Any], ctx: PageContext, needs_review: bool) -
             help_url=rule.get("helpUrl", ""),
             needs_review=needs_review,
             details={"description": rule.get("description", ""), "tags": rule.get("tags", []),
-                     "summary": node.get("failureSummary", "")},
+                     "summary": node.get("failureSummary", ""),
+                     **({"box": node["box"]} if node.get("box") else {})},
         ))
     return out
 

@@ -8,6 +8,7 @@ Each finding is traced back to the catalog entry it came from, when there is one
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import unicodedata
@@ -27,7 +28,7 @@ from pipeline.checks.not_translatable import (
     text_rule,
 )
 from pipeline.config import Config
-from pipeline.model import CatalogArtifact, CatalogMessage, Finding, TextRun
+from pipeline.model import Box, CatalogArtifact, CatalogMessage, Finding, TextRun
 
 TEXT_META = CheckMeta(
     id="untranslated-text",
@@ -237,7 +238,7 @@ def check_untranslated_text(ctx: PageContext, config: Config) -> list[Finding]:
             check=TEXT_META.id, severity=TEXT_META.severity, selector=run.selector,
             message=f"text left in the source language: \"{_short(text)}\"; {where}",
             page=art.page, locale=art.locale, snippet=run.snippet,
-            details={"text": text, "visible": run.visible, **details},
+            details={"text": text, "visible": run.visible, **details, **box_detail(run.box)},
         ))
     return findings
 
@@ -259,7 +260,7 @@ def check_untranslated_names(ctx: PageContext, config: Config) -> list[Finding]:
             check=NAME_META.id, severity=NAME_META.severity, selector=attr.selector,
             message=f"{attr.attr}=\"{_short(value)}\" on <{attr.tag}> is in the source language; {where}",
             page=art.page, locale=art.locale, snippet=attr.snippet,
-            details={"attribute": attr.attr, "text": value, **details},
+            details={"attribute": attr.attr, "text": value, **details, **box_detail(attr.box)},
         ))
     return findings
 
@@ -283,6 +284,11 @@ def _page_evidence(ctx: PageContext, source: set[str]) -> PageEvidence:
 
     src = ctx.source.text_runs if ctx.source is not None else ()
     return page_evidence(prose(src), prose(ctx.artifact.text_runs), source)
+
+
+def box_detail(box: Box | None) -> dict[str, object]:
+    """Where the finding is on the screenshot (the report outlines it there), when it was drawn at all."""
+    return {"box": dataclasses.asdict(box)} if box is not None else {}
 
 
 def _short(text: str, limit: int = 90) -> str:

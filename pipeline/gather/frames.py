@@ -117,7 +117,7 @@ async def _walk(frame: Frame, entries: list[dict[str, Any]], prefix: str, offset
         here = (offset[0] + float(entry.get("x", 0)), offset[1] + float(entry.get("y", 0)))
         step = path + SEPARATOR
         facts["text_runs"].extend(_in_frame(r, step, here) for r in inner.get("text_runs", []))
-        facts["attributes"].extend(_in_frame(a, step, None) for a in inner.get("attributes", []))
+        facts["attributes"].extend(_in_frame(a, step, here) for a in inner.get("attributes", []))
         facts["truncated"] = bool(facts.get("truncated")) or bool(inner.get("truncated"))
         await _walk(child, inner.get("frames", []), step, here, depth + 1, facts, scope, facts_js, max_runs)
 

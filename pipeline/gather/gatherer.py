@@ -26,6 +26,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from pipeline.config import Config, LocaleConfig, origin_of
 from pipeline.gather.actions import ActionError, run_actions
+from pipeline.gather.boxes import add_axe_boxes, jpeg_size
 from pipeline.gather.browser import BrowserChoice, launch
 from pipeline.gather.fingerprint import AssetCache, fingerprint, settings_fingerprint
 from pipeline.gather.fonts import probe_fonts, timed, warm_up
@@ -293,14 +294,14 @@ class Gatherer:
         axe = await self._run_axe(page, frames)
         timings["axe"] = time.perf_counter() - t0
 
-        shot = ""
+        shot, size = "", (0, 0)
         if self.config.screenshots:
             t0 = time.perf_counter()
-            shot = await self._screenshot(page, target)
+            shot, size = await self._screenshot(page, target)
             timings["screenshot"] = time.perf_counter() - t0
         return replace(_artifact(target, facts, axe, shot, page.url, status, timings), fingerprint=fp,
                        frames=tuple(frames.infos), l10n_layout=layout_from_facts(facts.get("l10n_layout")),
-                       font_probes=font_probes)
+                       font_probes=font_probes, screenshot_width=size[0], screenshot_height=size[1])
 
     async def _run_axe(self, page: Page, frames: FrameScope) -> dict[str, Any]:
         await page.evaluate(AXE_SOURCE)
@@ -312,6 +313,7 @@ class Gatherer:
         if self.config.axe_disable_rules:
             options["rules"] = {r: {"enabled": False} for r in self.config.axe_disable_rules}
         result = await run_axe(page, AXE_SOURCE, options, frames)
+        await add_axe_boxes(page, result)  # nodes get a "box" for the screenshot overlay
         return {
             "violations": result.get("violations", []),
             "incomplete": result.get("incomplete", []),
@@ -320,15 +322,15 @@ class Gatherer:
             "url": result.get("url", ""),
         }
 
-    async def _screenshot(self, page: Page, target: Target) -> str:
+    async def _screenshot(self, page: Page, target: Target) -> tuple[str, tuple[int, int]]:
         rel = f"screenshots/{safe_name(target.page, target.locale)}.jpg"
         out = self.run_dir / rel
         out.parent.mkdir(parents=True, exist_ok=True)
         try:
-            await page.screenshot(path=str(out), full_page=True, type="jpeg", quality=70, timeout=15000)
+            data = await page.screenshot(path=str(out), full_page=True, type="jpeg", quality=70, timeout=15000)
         except PlaywrightError:
-            return ""  # a missing screenshot must not fail the target
-        return rel
+            return "", (0, 0)  # a missing screenshot must not fail the target
+        return rel, jpeg_size(data)
 
 
 async def _same_origin_only(route: Route) -> None:
@@ -397,7 +399,7 @@ def _artifact(target: Target, facts: dict[str, Any], axe: dict[str, Any], shot: 
         page=target.page, locale=target.locale, url=target.url, status="ok", final_url=final_url,
         http_status=status, html_lang=facts["html_lang"], html_dir=facts["html_dir"],
         computed_dir=facts["computed_dir"], body_dir=facts["body_dir"], title=facts["title"],
-        text_runs=runs, attributes=tuple(NamedAttribute(**a) for a in facts["attributes"]),
+        text_runs=runs, attributes=tuple(NamedAttribute.from_dict(a) for a in facts["attributes"]),
         alternates=tuple(Alternate(**a) for a in facts["alternates"]), axe=axe, screenshot=shot,
         timings={k: round(v, 3) for k, v in timings.items()}, truncated=bool(facts.get("truncated")),
         head_meta=tuple(HeadMeta(**m) for m in facts.get("head_meta", ())),

@@ -76,6 +76,10 @@
     return r.width > 0 && r.height > 0;
   };
   const round = (n) => Math.round(n * 10) / 10;
+  const boxOf = (el) => {  // document CSS px, as on a full-page screenshot
+    const r = el.getBoundingClientRect();
+    return r.width || r.height ? { x: round(r.x + scrollX), y: round(r.y + scrollY), width: round(r.width), height: round(r.height) } : null;
+  };
 
   const runs = [];
   const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT);
@@ -121,7 +125,7 @@
       if (value === null || !value.trim()) continue;
       attributes.push({ attr, value: value.replace(/\s+/g, " ").trim(), selector: cssPath(el), tag: el.localName,
                         lang, lang_source: langSource, snippet: snippet(el), translate: translatable(el),
-                        ignored: ignored(el) });
+                        ignored: ignored(el), box: boxOf(el) });
     }
   }
 

@@ -20,7 +20,9 @@ from pipeline.model import SEVERITIES
 from .atomic import atomic_write_text
 from .introduced import introduced_rows
 from .locale_page import locale_context, locale_page_href, overview_items
-from .text import link_url, relative_asset, reveal_code, reveal_prose
+from .names import safe_name
+from .overlay import LABEL_FULL, LABEL_THUMB, Shot, number_findings, shot_of
+from .text import link_url, reveal_code, reveal_prose
 from .trends import trends_context
 from .view import (
     SEVERITIES_DESC,
@@ -30,6 +32,7 @@ from .view import (
     counted_findings,
     failed_targets,
     is_a11y,
+    make_cell,
     percent,
     review_findings,
     sort_findings,
@@ -39,6 +42,7 @@ from .view import (
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 TARGETS_DIR = "targets"
+COMPARE_DIR = "compare"  # one page per page id: its locales side by side
 INDEX_FILE = "index.html"
 
 # No script source at all. 'self' covers screenshots both over http and from file://
@@ -68,6 +72,8 @@ _FINDING_DEFAULTS: dict[str, Any] = {
     "line": 0,
     "needs_review": False,
     "details": {},
+    "number": 0,
+    "outlined": None,
 }
 
 
@@ -84,7 +90,8 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(prose=reveal_prose, code=reveal_code, link_url=link_url, details_json=_details_json)
+    env.filters.update(prose=reveal_prose, code=reveal_code, link_url=link_url, details_json=_details_json,
+                       compare_file=compare_file)
     env.tests["lang_tag"] = _is_lang_tag
     env.globals.update(CSP=CSP, SEVERITIES_DESC=SEVERITIES_DESC)
     return env
@@ -99,6 +106,7 @@ def write_html_report(results: dict[str, Any], run_dir: Path) -> Path:
         page = env.get_template("target.html.j2").render(run=run, **_target_context(results, target))
         atomic_write_text(run_dir / TARGETS_DIR / f"{target_file_name(target)}.html", page)
     _write_locale_pages(env, results, run_dir, run)
+    write_compare_pages(env, run, results, run_dir)
     index = run_dir / INDEX_FILE
     atomic_write_text(index, env.get_template("index.html.j2").render(run=run, **_index_context(results)))
     return index
@@ -201,20 +209,80 @@ def _failed_view(target: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _target_context(results: dict[str, Any], target: dict[str, Any]) -> dict[str, Any]:
+def _numbered_findings(results: dict[str, Any], target: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The target's findings as listed on its page, numbered 1..n (the numbers on the screenshot)."""
     findings = counted_findings(target)
+    loc = _locale_info(results, str(target.get("locale", "")))
+    groups = {
+        "a11y": [_finding_view(f, loc) for f in sort_findings([f for f in findings if is_a11y(f)])],
+        "l10n": [_finding_view(f, loc) for f in sort_findings([f for f in findings if not is_a11y(f)])],
+        "review": [_finding_view(f, loc) for f in sort_findings(review_findings(target))],
+    }
+    number_findings(groups["a11y"], groups["l10n"], groups["review"])
+    return groups
+
+
+def _target_context(results: dict[str, Any], target: dict[str, Any]) -> dict[str, Any]:
     locale = _locale_info(results, str(target.get("locale", "")))
-    shot = relative_asset(target.get("screenshot"))
+    groups = _numbered_findings(results, target)
+    # Target pages live one level down, in targets/.
+    shot = shot_of(target, [*groups["a11y"], *groups["l10n"], *groups["review"]], prefix="../")
+    _mark_outlined(groups, shot)
     return {
         "t": _target_view(target),
-        "expected": locale,
-        "a11y": [_finding_view(f) for f in sort_findings([f for f in findings if is_a11y(f)])],
-        "l10n": [_finding_view(f) for f in sort_findings([f for f in findings if not is_a11y(f)])],
-        "review": [_finding_view(f) for f in sort_findings(review_findings(target))],
-        # Target pages live one level down, in targets/.
-        "screenshot_src": f"../{shot}" if shot else "",
+        "expected": {**locale, "text_dir": _text_dir(locale)},
+        **groups,
+        "shot": shot,
+        "label_size": LABEL_FULL,
+        "compare_href": f"../{COMPARE_DIR}/{compare_file(target.get('page'))}.html",
         "screenshot_raw": target.get("screenshot") or "",
     }
+
+
+def _mark_outlined(groups: dict[str, list[dict[str, Any]]], shot: Shot | None) -> None:
+    # None: there is no sized screenshot to outline on (nothing to say about it).
+    numbers = shot.numbers if shot is not None and shot.width else None
+    for group in groups.values():
+        for view in group:
+            view["outlined"] = None if numbers is None else view["number"] in numbers
+
+
+def compare_file(page: object) -> str:
+    return safe_name(str(page if page is not None else ""))
+
+
+def write_compare_pages(env: Environment, run: dict[str, Any], results: dict[str, Any], run_dir: Path) -> None:
+    """One page per page id: every locale's screenshot side by side, findings outlined and numbered."""
+    matrix = build_matrix(results)
+    template = env.get_template("compare.html.j2")
+    for page, row in zip(matrix.pages, matrix.rows, strict=True):
+        columns = [_compare_column(results, cell.target, loc)
+                   for cell, loc in zip(row, matrix.locales, strict=True) if cell.target is not None]
+        html = template.render(run=run, page=page, cells=row, columns=columns, label_size=LABEL_THUMB)
+        atomic_write_text(run_dir / COMPARE_DIR / f"{compare_file(page)}.html", html)
+
+
+def _compare_column(results: dict[str, Any], target: dict[str, Any], loc: dict[str, Any]) -> dict[str, Any]:
+    info = _locale_info(results, str(target.get("locale", "")))
+    groups = _numbered_findings(results, target)
+    listed = [*groups["a11y"], *groups["l10n"], *groups["review"]]
+    shot = shot_of(target, listed, prefix="../")
+    numbers = shot.numbers if shot is not None else frozenset()
+    return {
+        "t": _target_view(target),
+        "loc": {**info, "dir": info["dir"] or str(loc.get("dir") or "")},
+        "text_dir": _text_dir(info),
+        "cell": make_cell(str(target.get("page", "")), str(target.get("locale", "")), target,
+                          str(results.get("fail_on", ""))),
+        "shot": shot,
+        "legend": [f for f in listed if f["number"] in numbers],
+        "target_href": f"../{TARGETS_DIR}/{target_file_name(target)}.html",
+    }
+
+
+def _text_dir(locale: dict[str, str]) -> str:
+    """dir for text taken from a locale's page: only the two values HTML knows, else none."""
+    return locale.get("dir", "") if locale.get("dir") in ("ltr", "rtl") else ""
 
 
 def _target_view(target: dict[str, Any]) -> dict[str, Any]:
@@ -233,8 +301,12 @@ def _locale_info(results: dict[str, Any], code: str) -> dict[str, str]:
     return {"code": code, "lang": "", "dir": ""}
 
 
-def _finding_view(finding: dict[str, Any]) -> dict[str, Any]:
+def _finding_view(finding: dict[str, Any], loc: dict[str, str] | None = None) -> dict[str, Any]:
     view = {**_FINDING_DEFAULTS, **finding}
+    # Snippets are text of the locale's page: marked with its language and direction (when valid).
+    lang = (loc or {}).get("lang", "")
+    view["text_lang"] = lang if _is_lang_tag(lang) else ""
+    view["text_dir"] = _text_dir(loc or {})
     severity = str(view["severity"])
     # Used in a class name: only known values, so data cannot pick arbitrary styling.
     view["sev_class"] = severity if severity in SEVERITIES else "unknown"
