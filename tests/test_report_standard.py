@@ -80,7 +80,7 @@ def axe_report(browser: Any, url: str) -> dict[str, Any]:
 
 
 PAGES = ["index.html", "targets/home--ar.html", "targets/home--es.html", "targets/diversity--zh.html",
-         "compare/home.html", "compare/diversity.html"]
+         "compare/home.html", "compare/diversity.html", "locales/es.html", "locales/ar.html"]
 
 
 @pytest.mark.browser
