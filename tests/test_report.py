@@ -13,7 +13,6 @@ import os
 import re
 import struct
 import zlib
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -34,13 +33,6 @@ from pipeline.report import (
 from pipeline.report.text import link_url, relative_asset, reveal_code
 
 FIXTURE = Path(__file__).parent / "fixtures" / "results" / "sample_results.json"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 SEVERITIES = ("critical", "serious", "moderate", "minor")
 
 HOSTILE_SCRIPT = "<script>alert(1)</script>"
@@ -371,17 +363,6 @@ def test_hostile_content_is_escaped_in_every_file(hostile_run: tuple[dict[str, A
 
 
 # ---------------------------------------------------------------- browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} not found")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_file_page(browser: Any, path: Path) -> tuple[Any, list[str], list[str]]:

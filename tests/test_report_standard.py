@@ -10,14 +10,14 @@ Arabic snippets say they are right-to-left.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pipeline.report import write_report
-from tests.test_report import CHROMIUM, CHROMIUM_ARGS, load_fixture, tiny_png
+from tests.test_report import load_fixture, tiny_png
 
 # Everything axe runs by default, named explicitly so best practices can never silently drop out.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
@@ -48,17 +48,6 @@ def report(tmp_path_factory: pytest.TempPathFactory, static_server: Callable[[Pa
     results = with_boxes(load_fixture(), run_dir)
     write_report(results, run_dir)
     return {"results": results, "run_dir": run_dir, "url": static_server(run_dir)}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} not found")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def axe_report(browser: Any, url: str) -> dict[str, Any]:
