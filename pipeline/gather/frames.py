@@ -25,6 +25,7 @@ from playwright.async_api import Frame, Page
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from pipeline.config import origin_of
+from pipeline.gather.wire import evaluate_json
 from pipeline.model import FrameInfo
 
 FRAME_TIMEOUT_S = 5.0  # one frame
@@ -105,7 +106,7 @@ async def _walk(frame: Frame, entries: list[dict[str, Any]], prefix: str, offset
                 if _frame_url(child, src) != child.url:
                     raise TimeoutError
             room = max(0, max_runs - len(facts["text_runs"]))
-            inner: dict[str, Any] = await asyncio.wait_for(child.evaluate(facts_js, {"maxRuns": room}), t)
+            inner: dict[str, Any] = await asyncio.wait_for(evaluate_json(child, facts_js, {"maxRuns": room}), t)
         except (TimeoutError, PlaywrightError) as exc:
             scope.unscannable.add(child)
             timed_out = isinstance(exc, TimeoutError | PlaywrightTimeout)
@@ -137,11 +138,11 @@ def _in_frame(item: dict[str, Any], step: str, offset: tuple[float, float] | Non
 async def run_axe(page: Page, axe_source: str, options: dict[str, Any], scope: FrameScope) -> dict[str, Any]:
     """axe over the page and its frames in scope; axe is already injected in the top frame."""
     if not page.main_frame.child_frames:
-        result: dict[str, Any] = await page.evaluate("(opts) => axe.run(document, opts)", options)
+        result: dict[str, Any] = await evaluate_json(page, "(opts) => axe.run(document, opts)", options)
         return result
     context: dict[str, Any] = {"exclude": []}  # the whole document, in a form runPartial can serialise
     partials = await _partials(page.main_frame, context, options, axe_source, scope, 0)
-    finished: dict[str, Any] = await page.evaluate("([p, o]) => axe.finishRun(p, o)", [partials, options])
+    finished: dict[str, Any] = await evaluate_json(page, "([p, o]) => axe.finishRun(p, o)", [partials, options])
     return finished
 
 

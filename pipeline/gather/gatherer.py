@@ -33,6 +33,7 @@ from pipeline.gather.fonts import probe_fonts, timed, warm_up
 from pipeline.gather.frames import FrameScope, gather_frame_facts, run_axe
 from pipeline.gather.layout import LAYOUT_FACTS_VERSION, layout_from_facts, layout_options
 from pipeline.gather.session import apply_auth, context_options
+from pipeline.gather.wire import evaluate_json
 from pipeline.model import Alternate, Box, HeadMeta, NamedAttribute, PageArtifact, Target, TextColor, TextRun
 from pipeline.report.names import safe_name
 
@@ -284,8 +285,8 @@ class Gatherer:
 
         t0 = time.perf_counter()
         facts_js = page_facts_js(self.config.ignore_selectors)
-        facts: dict[str, Any] = await page.evaluate(facts_js, {"maxRuns": MAX_TEXT_RUNS,
-                                                               **layout_options(self.config, target)})
+        facts: dict[str, Any] = await evaluate_json(page, facts_js, {"maxRuns": MAX_TEXT_RUNS,
+                                                                     **layout_options(self.config, target)})
         frames = await gather_frame_facts(page, facts, self._scope(target.url), facts_js, MAX_TEXT_RUNS)
         timings["dom"] = time.perf_counter() - t0
         font_probes = await timed(timings, "fonts", probe_fonts(page, facts))
