@@ -138,8 +138,10 @@ async def gather_run(config: Config, targets: list[Target], run_dir: Path, progr
 
     from playwright.async_api import async_playwright
 
+    from pipeline.checks.registry import warm_up_checks
     from pipeline.gather.gatherer import Gatherer, axe_version, gather_all
 
+    warm_up_checks(config)
     done = done_before
     total = len(targets) + done_before
 

