@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import time
+import weakref
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from axe_playwright_python.base import AXE_FILE_PATH
-from playwright.async_api import Browser, BrowserContext, Dialog, Page, Playwright, Route
+from playwright.async_api import Browser, BrowserContext, CDPSession, Dialog, Page, Playwright, Route
 from playwright.async_api import Error as PlaywrightError
 
 from pipeline.config import Config, LocaleConfig, origin_of
@@ -32,9 +33,11 @@ from pipeline.gather.fingerprint import AssetCache, fingerprint, settings_finger
 from pipeline.gather.fonts import probe_fonts, timed, warm_up
 from pipeline.gather.frames import FrameScope, gather_frame_facts, run_axe
 from pipeline.gather.layout import LAYOUT_FACTS_VERSION, layout_from_facts, layout_options
+from pipeline.gather.screenshot import capture_full_page
 from pipeline.gather.session import apply_auth, context_options
 from pipeline.gather.wire import evaluate_json
 from pipeline.model import Alternate, Box, HeadMeta, NamedAttribute, PageArtifact, Target, TextColor, TextRun
+from pipeline.report.atomic import atomic_write_bytes
 from pipeline.report.names import safe_name
 
 PAGE_FACTS_JS = (Path(__file__).parent / "page_facts.js").read_text(encoding="utf-8")
@@ -124,6 +127,7 @@ class Gatherer:
         self.launches = 0
         self._contexts: dict[str, BrowserContext] = {}
         self._idle: dict[str, list[Page]] = {}  # pages kept open between targets, per locale
+        self._sessions: weakref.WeakKeyDictionary[Page, CDPSession] = weakref.WeakKeyDictionary()  # screenshots
         self._lock = asyncio.Lock()
         warm_up()  # missing-glyph's font coverage, read while the browser launches
 
@@ -340,9 +344,14 @@ class Gatherer:
         out = self.run_dir / rel
         out.parent.mkdir(parents=True, exist_ok=True)
         try:
-            data = await page.screenshot(path=str(out), full_page=True, type="jpeg", quality=70, timeout=15000)
-        except PlaywrightError:
+            session = self._sessions.get(page)
+            if session is None:
+                session = self._sessions[page] = await page.context.new_cdp_session(page)
+            data = await capture_full_page(page, session)
+        except (PlaywrightError, TimeoutError):
+            self._sessions.pop(page, None)
             return "", (0, 0)  # a missing screenshot must not fail the target
+        await asyncio.to_thread(atomic_write_bytes, out, data)
         return rel, jpeg_size(data)
 
 
