@@ -13,6 +13,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,7 +29,7 @@ from pipeline.checks.catalog_quality import settings_from_config
 from pipeline.checks.registry import apply_config, run_page_checks
 from pipeline.config import Config, ConfigError, LocaleConfig, line_of
 from pipeline.finish import FinishOptions
-from pipeline.model import SEVERITIES, CatalogArtifact, Finding, PageArtifact, Target, severity_rank
+from pipeline.model import SEVERITIES, CatalogArtifact, Finding, PageArtifact, Target, dumps, severity_rank
 from pipeline.plan import Plan, allowed_origins, make_plan, print_plan
 from pipeline.progress import Progress as Progress  # re-exported: callers import it from here
 from pipeline.report.atomic import atomic_write_text
@@ -145,11 +146,19 @@ async def gather_run(config: Config, targets: list[Target], run_dir: Path, progr
     done = done_before
     total = len(targets) + done_before
 
-    def on_done(art: PageArtifact) -> None:
-        nonlocal done
-        done += 1
+    def keep(art: PageArtifact) -> None:
         save_artifact(art, run_dir)
         sink(art)
+
+    # Saving an artifact and checking a finished page group is Python work of up to a few hundred
+    # milliseconds; on one worker thread (in order, never two at once) the event loop meanwhile
+    # keeps driving the pages in flight instead of leaving them idle.
+    worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="a11y-l10n-checks")
+
+    async def on_done(art: PageArtifact) -> None:
+        nonlocal done
+        await asyncio.get_running_loop().run_in_executor(worker, keep, art)
+        done += 1
         retried = f" (attempt {art.attempts})" if art.attempts > 1 else ""
         key = reveal_console(art.key)  # page ids come from configs; never let them drive the terminal
         if art.status == "ok":
@@ -196,6 +205,7 @@ async def gather_run(config: Config, targets: list[Target], run_dir: Path, progr
                 progress.say(f"the browser was relaunched {gatherer.launches - 1} time(s) after it died")
                 engine["browser_relaunches"] = str(gatherer.launches - 1)
     finally:
+        worker.shutdown(wait=True)
         for sig in installed:
             loop.remove_signal_handler(sig)
     return engine, stop.is_set()
@@ -203,7 +213,7 @@ async def gather_run(config: Config, targets: list[Target], run_dir: Path, progr
 
 def save_artifact(art: PageArtifact, run_dir: Path) -> None:
     path = run_dir / "artifacts" / f"{safe_name(art.page, art.locale)}.json"
-    atomic_write_text(path, json.dumps(art.to_dict(), ensure_ascii=False))
+    atomic_write_text(path, dumps(art))
 
 
 def load_artifacts(run_dir: Path) -> list[PageArtifact]:

@@ -465,7 +465,12 @@ async def gather_all(
             art = _error(t, INTERRUPTED)
         maybe = on_done(art)
         if maybe is not None:
-            await maybe
+            # A stop cancels the tasks; an artifact already in hand is still saved and checked.
+            handing = asyncio.ensure_future(maybe)
+            while not handing.done():
+                with contextlib.suppress(asyncio.CancelledError):
+                    await asyncio.shield(handing)
+            handing.result()
 
     tasks = [asyncio.create_task(one(t)) for t in targets]
 
