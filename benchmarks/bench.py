@@ -70,12 +70,14 @@ class Side:
     stats: ProcStats
     stage_means_s: dict[str, float] = field(default_factory=dict)
     violations: set[Violation] = field(default_factory=set)
+    check_means_ms: dict[str, float] = field(default_factory=dict)  # tool only: page check id -> ms per URL
     notes: dict[str, Any] = field(default_factory=dict)
     error: str = ""
 
     def to_json(self, urls: int) -> dict[str, Any]:
         return {"stats": asdict(self.stats), "urls_per_s": urls / self.stats.wall_s,
-                "stage_means_s": self.stage_means_s, "violations": len(self.violations),
+                "stage_means_s": self.stage_means_s, "check_means_ms": self.check_means_ms,
+                "violations": len(self.violations),
                 "notes": self.notes, "error": self.error}
 
 
@@ -181,10 +183,16 @@ def _tool_side(stats: ProcStats, results_file: Path) -> Side:
     targets = results.get("targets", [])
     errors = [f"{t['page']}--{t['locale']}: {t.get('error', '')}" for t in targets if t.get("status") != "ok"]
     per_stage: dict[str, list[float]] = {}
+    per_check: dict[str, float] = {}
     for t in targets:
         for stage, seconds in (t.get("timings") or {}).items():
             per_stage.setdefault(stage, []).append(float(seconds))
+        for check, seconds in (t.get("check_timings") or {}).items():
+            per_check[check] = per_check.get(check, 0.0) + float(seconds)
     side.stage_means_s = dict(sorted(_means(per_stage).items(), key=lambda kv: _stage_order(kv[0])))
+    # Each page check's Python time per URL (the gather stages above are the browser's side).
+    side.check_means_ms = {c: 1000 * s / max(1, len(targets))
+                           for c, s in sorted(per_check.items(), key=lambda kv: -kv[1])}
     side.violations = {(t["url"], f["check"][4:], f["selector"])
                        for t in targets for f in t.get("findings", []) if f["check"].startswith("axe:")}
     side.notes = {"duration_s": results.get("duration_s"), "engine": results.get("engine", {}),
@@ -279,6 +287,10 @@ def print_round(r: Round) -> None:
     print("per-URL stage means (s); the tool keeps several pages in flight, so its stages overlap:")
     for s in sides:
         print(f"  {s.name:<16} {_stages(s)}")
+    if r.tool.check_means_ms:
+        total = sum(r.tool.check_means_ms.values())
+        print(f"page checks, ms of Python per URL (total {total:.1f}): "
+              + "  ".join(f"{c} {ms:.2f}" for c, ms in r.tool.check_means_ms.items()))
     _print_verdict(r)
 
 

@@ -264,13 +264,14 @@ class StreamingChecker:
         self.waiting.pop(page, None)
         by_locale = {a.locale: a for a in group}
         checked: dict[str, list[Finding]] = {}
+        costs: dict[str, dict[str, float]] = {}
         for art in group:
             ctx = PageContext(artifact=art, locale=self.config.locale(art.locale),
                               source=by_locale.get(self.config.source_locale),
                               catalog=self.catalogs.get(art.locale), group=tuple(group))
-            checked[art.locale] = run_page_checks(ctx, self.config)
+            checked[art.locale] = run_page_checks(ctx, self.config, costs.setdefault(art.locale, {}))
         checked = tag_locales(checked, self.config.source_locale, {a.locale for a in group if a.status == "ok"})
-        self.entries.extend(_target_entry(art, checked[art.locale]) for art in group)
+        self.entries.extend(_target_entry(art, checked[art.locale], costs.get(art.locale)) for art in group)
 
     def finish(self) -> list[dict[str, Any]]:
         for page in list(self.pending):
@@ -278,7 +279,8 @@ class StreamingChecker:
         return self.entries
 
 
-def _target_entry(art: PageArtifact, findings: list[Finding]) -> dict[str, Any]:
+def _target_entry(art: PageArtifact, findings: list[Finding], check_costs: dict[str, float] | None = None
+                  ) -> dict[str, Any]:
     order = {s: i for i, s in enumerate(reversed(SEVERITIES))}
 
     def key(f: Finding) -> tuple[int, str, str]:
@@ -289,6 +291,8 @@ def _target_entry(art: PageArtifact, findings: list[Finding]) -> dict[str, Any]:
         "http_status": art.http_status, "final_url": art.final_url, "title": art.title,
         "html_lang": art.html_lang, "html_dir": art.html_dir, "screenshot": art.screenshot,
         "duration_s": round(sum(art.timings.values()), 3), "timings": art.timings,
+        # Seconds each page check took on this target (the benchmark reports them per URL).
+        "check_timings": {k: round(v, 5) for k, v in sorted((check_costs or {}).items())},
         "screenshot_size": ({"width": art.screenshot_width, "height": art.screenshot_height}
                             if art.screenshot and art.screenshot_width else None),
         "findings": [f.to_dict() for f in sorted((f for f in findings if not f.needs_review), key=key)],

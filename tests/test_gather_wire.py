@@ -79,3 +79,14 @@ def test_text_runs_are_exact_whatever_the_page_did(scanned: dict[str, Any], page
     assert [r.text for r in runs] == ["Plan your visit to the clinic."]
     assert runs[0].box is not None and runs[0].box.width > 0  # nested objects arrived as objects
     assert art.html_lang == "en"
+
+
+@pytest.mark.browser
+def test_each_page_check_reports_its_cost(scanned: dict[str, Any]) -> None:
+    """results.json carries each page check's seconds per target (the benchmark's per-check cost)."""
+    from pipeline.checks.registry import page_check_metas
+
+    costs = scanned["targets"]["plain"]["check_timings"]
+    assert set(costs) == {m.id for m in page_check_metas()}
+    assert all(isinstance(v, float) and 0 <= v < 5 for v in costs.values())
+    assert sum(costs.values()) > 0

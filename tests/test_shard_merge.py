@@ -42,7 +42,7 @@ def test_merge_refuses_runs_of_different_configs() -> None:
 
 VOLATILE = {"run_id", "started_at", "finished_at", "duration_s", "merged_from", "missing_targets", "shard",
             "interrupted", "trend"}
-TARGET_VOLATILE = {"duration_s", "timings", "url", "final_url"}
+TARGET_VOLATILE = {"duration_s", "timings", "check_timings", "url", "final_url"}
 
 
 def normalized(results: dict[str, Any]) -> dict[str, Any]:

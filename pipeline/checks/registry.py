@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 from pipeline.checks import content_language
@@ -65,13 +66,17 @@ def apply_config(findings: list[Finding], config: Config) -> list[Finding]:
     return out
 
 
-def run_page_checks(ctx: PageContext, config: Config) -> list[Finding]:
+def run_page_checks(ctx: PageContext, config: Config, costs: dict[str, float] | None = None) -> list[Finding]:
+    """Every enabled page check on one target; ``costs`` (if given) gets each check id's seconds."""
     if ctx.artifact.status != "ok":
         return []
     findings: list[Finding] = []
     for check in PAGE_CHECKS:
         if config.is_enabled(check.meta.id):
+            t0 = time.perf_counter()
             findings.extend(check.run(ctx, config))
+            if costs is not None:
+                costs[check.meta.id] = costs.get(check.meta.id, 0.0) + time.perf_counter() - t0
     return group_under_page_finding(apply_config(findings, config))
 
 
