@@ -14,7 +14,7 @@ from typing import Any
 from pipeline.model import SEVERITIES
 
 from .text import relative_asset
-from .view import as_float
+from .view import as_float, svg_number
 
 # A box smaller than this (in screenshot pixels) is drawn at this size so it can be seen.
 MIN_SIDE = 6.0
@@ -48,7 +48,8 @@ class Mark:
 
     @property
     def rect(self) -> dict[str, str]:
-        return {"x": _fmt(self.x), "y": _fmt(self.y), "width": _fmt(self.width), "height": _fmt(self.height)}
+        return {"x": svg_number(self.x), "y": svg_number(self.y),
+                "width": svg_number(self.width), "height": svg_number(self.height)}
 
     def label(self, size: float, image_width: float) -> Label:
         """A numbered tag at the box's top-left corner: above the box when there is room, else inside it."""
@@ -57,8 +58,8 @@ class Mark:
         height = size * 1.25
         x = min(self.x, max(0.0, image_width - width))
         y = self.y - height if self.y >= height else self.y
-        return Label(x=_fmt(x), y=_fmt(y), width=_fmt(width), height=_fmt(height),
-                     text_x=_fmt(x + width / 2), text_y=_fmt(y + height * 0.8), font_size=_fmt(size))
+        return Label(x=svg_number(x), y=svg_number(y), width=svg_number(width), height=svg_number(height),
+                     text_x=svg_number(x + width / 2), text_y=svg_number(y + height * 0.8), font_size=svg_number(size))
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,3 @@ def _dimension(value: object) -> int:
     # 65535 is JPEG's limit; anything else is bad data.
     return int(number) if number is not None and 0 < number <= 65535 else 0
 
-
-def _fmt(value: float) -> str:
-    return f"{value:.1f}"

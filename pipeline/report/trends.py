@@ -14,7 +14,7 @@ from typing import Any
 
 from pipeline.model import SEVERITIES
 
-from .view import as_float
+from .view import as_float, svg_number
 
 WIDTH, HEIGHT = 380, 190
 LEFT, RIGHT, TOP, BOTTOM = 40, 112, 12, 30
@@ -88,9 +88,6 @@ class LocaleTrend:
     rows: tuple[Row, ...]
 
 
-def _fmt(value: float) -> str:
-    return f"{value:.1f}"
-
 
 def _nice_max(value: float) -> float:
     step = 1.0
@@ -137,18 +134,18 @@ def _series(runs: list[dict[str, Any]], values: list[list[float | None]], names:
     for vals, name, (colour, text_colour, dash), label_y in zip(values, names, styles, label_ys, strict=True):
         pts = [(i, v) for i, v in enumerate(vals) if v is not None]
         coords = [(_x(i, n), _y(v, lo, hi)) for i, v in pts]
-        dots = tuple(Dot(_fmt(x), _fmt(y), f"{runs[i].get('run_id', '')}: {v:g}{unit}")
+        dots = tuple(Dot(svg_number(x), svg_number(y), f"{runs[i].get('run_id', '')}: {v:g}{unit}")
                      for (x, y), (i, v) in zip(coords, pts, strict=True))
         end = f"{pts[-1][1]:g}{unit}" if pts else "–"
-        built.append(Series(name, colour, text_colour, dash, " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in coords),
-                            dots, end, _fmt(label_y)))
+        points = " ".join(f"{svg_number(x)},{svg_number(y)}" for x, y in coords)
+        built.append(Series(name, colour, text_colour, dash, points, dots, end, svg_number(label_y)))
     return tuple(built)
 
 
 def _x_ticks(runs: list[dict[str, Any]]) -> tuple[Tick, ...]:
     n = len(runs)
     picks = sorted({0, n - 1})
-    return tuple(Tick(_fmt(_x(i, n)), str(runs[i].get("finished_at", ""))[:10] or str(runs[i].get("run_id", "")))
+    return tuple(Tick(svg_number(_x(i, n)), str(runs[i].get("finished_at", ""))[:10] or str(runs[i].get("run_id", "")))
                  for i in picks)
 
 
@@ -174,7 +171,7 @@ def locale_trend(runs: list[dict[str, Any]], code: str, chart_id: str) -> Locale
         title=f"Findings by impact in {code}, last {len(runs)} run(s)",
         desc="; ".join(f"{sev}: {' → '.join(f'{v:g}' if v is not None else '–' for v in vals[-5:])}"
                        for sev, vals in zip(severities, counts, strict=True)),
-        y_ticks=tuple(Tick(_fmt(_y(v, 0, top)), f"{v:g}") for v in (0, top / 2, top)),
+        y_ticks=tuple(Tick(svg_number(_y(v, 0, top)), f"{v:g}") for v in (0, top / 2, top)),
         x_ticks=_x_ticks(runs),
         series=_series(runs, counts, severities, [SEVERITY_STYLE[s] for s in severities], 0, top, ""),
     )
@@ -187,7 +184,7 @@ def locale_trend(runs: list[dict[str, Any]], code: str, chart_id: str) -> Locale
             id=f"{chart_id}-coverage",
             title=f"Catalog coverage of {code} in percent, last {len(runs)} run(s)",
             desc="coverage: " + " → ".join(f"{v:g}%" if v is not None else "–" for v in cover[-5:]),
-            y_ticks=tuple(Tick(_fmt(_y(v, lo, 100)), f"{v:g}%") for v in (lo, (lo + 100) / 2, 100)),
+            y_ticks=tuple(Tick(svg_number(_y(v, lo, 100)), f"{v:g}%") for v in (lo, (lo + 100) / 2, 100)),
             x_ticks=_x_ticks(runs),
             series=_series(runs, [cover], ["coverage"], [COVERAGE_STYLE], lo, 100.0, "%"),
         )

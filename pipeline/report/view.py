@@ -210,6 +210,11 @@ def as_float(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def svg_number(value: float) -> str:
+    """A coordinate or length for an SVG attribute: one decimal is finer than a screen pixel."""
+    return f"{value:.1f}"
+
+
 def _as_int(value: object) -> int:
     number = as_float(value)
     return int(number) if number is not None else 0
