@@ -6,7 +6,6 @@ on right-to-left locales and on the source locale they are compared with.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from pipeline.config import Config
@@ -22,7 +21,7 @@ def layout_options(config: Config, target: Target) -> dict[str, Any]:
     return {"layout": wanted}
 
 
-def layout_from_facts(raw: str | dict[str, Any] | None) -> LayoutFacts | None:
-    """The layout facts of page_facts.js (an object; a JSON string from page_facts.js before wire.py)."""
-    return layout_facts_from_dict(json.loads(raw) if isinstance(raw, str) else raw)
+def layout_from_facts(raw: dict[str, Any] | None) -> LayoutFacts | None:
+    """The layout facts of page_facts.js (key ``l10n_layout``)."""
+    return layout_facts_from_dict(raw)
 
