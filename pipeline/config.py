@@ -69,6 +69,10 @@ class LocaleConfig:
         return self.url.replace("{base_url}", base_url.rstrip("/")).replace("{path}", path.lstrip("/"))
 
 
+# Full size for a typical page (1280 × 1560); longer pages are drawn smaller (gather/screenshot.py).
+DEFAULT_SCREENSHOT_MEGAPIXELS = 2.0
+
+
 @dataclass(frozen=True)
 class Config:
     path: str  # where it was read from (for messages)
@@ -91,6 +95,7 @@ class Config:
     run_timeout_s: float = 3600.0
     retries: int = 1
     screenshots: bool = True
+    screenshot_max_pixels: float = DEFAULT_SCREENSHOT_MEGAPIXELS * 1e6
     block_third_party: bool = False
     disabled_checks: tuple[str, ...] = ()
     severity_overrides: tuple[tuple[str, str], ...] = ()
@@ -130,7 +135,7 @@ _SCHEMA: dict[str, Any] = {
     "axe": {"tags": list, "disable_rules": list},
     "browser": {"executable": str, "viewport_width": int, "viewport_height": int, "storage_state": str},
     "run": {"concurrency": int, "page_timeout": (int, float), "run_timeout": (int, float), "retries": int,
-            "screenshots": bool, "block_third_party": bool},
+            "screenshots": bool, "screenshot_max_megapixels": (int, float), "block_third_party": bool},
     "checks": {"disable": list, "severity": ("*", str)},
     "hreflang": {"x_default": str},
     "discover": DISCOVER_SCHEMA,
@@ -377,6 +382,10 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
     retries = int(run.get("retries", 1))
     if retries < 0:
         raise err(("run", "retries"), "run.retries must be 0 or more")
+    megapixels = float(run.get("screenshot_max_megapixels", DEFAULT_SCREENSHOT_MEGAPIXELS))
+    if not 0 <= megapixels <= 1000:
+        raise err(("run", "screenshot_max_megapixels"), "run.screenshot_max_megapixels must be between 0 (no "
+                  "limit) and 1000; e.g. 2 keeps a 1280 px wide page full size up to about 1560 px tall")
 
     ignore_selectors = _ignore_selectors(data.get("l10n", {}).get("ignore_selectors", ()), err)
 
@@ -401,6 +410,7 @@ def _build(data: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...],
         run_timeout_s=run_timeout,
         retries=retries,
         screenshots=bool(run.get("screenshots", True)),
+        screenshot_max_pixels=megapixels * 1e6,
         block_third_party=bool(run.get("block_third_party", False)),
         disabled_checks=tuple(data.get("checks", {}).get("disable", ())),
         severity_overrides=tuple(severity.items()),

@@ -204,6 +204,7 @@ class PageArtifact:
     font_probes: tuple[FontProbe, ...] | None = None  # CDP font checks of unusual characters; None: not run
     screenshot_width: int = 0  # pixel size of the saved screenshot (0: none), for drawing finding boxes on it
     screenshot_height: int = 0
+    screenshot_scale: float = 1.0  # screenshot pixels per CSS pixel (below 1: a page over the pixel budget)
 
     @property
     def key(self) -> str:

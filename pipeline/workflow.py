@@ -293,7 +293,9 @@ def _target_entry(art: PageArtifact, findings: list[Finding], check_costs: dict[
         "duration_s": round(sum(art.timings.values()), 3), "timings": art.timings,
         # Seconds each page check took on this target (the benchmark reports them per URL).
         "check_timings": {k: round(v, 5) for k, v in sorted((check_costs or {}).items())},
-        "screenshot_size": ({"width": art.screenshot_width, "height": art.screenshot_height}
+        # scale: image pixels per CSS pixel; finding boxes are in CSS pixels (report/overlay.py).
+        "screenshot_size": ({"width": art.screenshot_width, "height": art.screenshot_height,
+                             "scale": art.screenshot_scale}
                             if art.screenshot and art.screenshot_width else None),
         "findings": [f.to_dict() for f in sorted((f for f in findings if not f.needs_review), key=key)],
         "needs_review": [f.to_dict() for f in sorted((f for f in findings if f.needs_review), key=key)],

@@ -167,6 +167,25 @@ def test_wrong_value_type(tmp_path: Path, setting: str, expected: str) -> None:
     assert expected in line and "write it like" in line
 
 
+@pytest.mark.parametrize("value", ["-1", "5000"])
+def test_screenshot_budget_out_of_range(tmp_path: Path, value: str) -> None:
+    setting = f"screenshot_max_megapixels = {value}"
+    config = MINIMAL + "\n[run]\n" + setting + "\n"
+    line = one_error_line(run_cli(tmp_path, "coverage", write(tmp_path, config)))
+    assert f"site.toml:{line_with(config, setting)}:" in line
+    assert "run.screenshot_max_megapixels must be between 0 (no limit) and 1000" in line
+
+
+def test_screenshot_budget_is_read(tmp_path: Path) -> None:
+    from pipeline.config import load_config
+
+    assert load_config(str(tmp_path / write(tmp_path, MINIMAL))).screenshot_max_pixels == 2_000_000  # the default
+    for value, pixels in (("0", 0), ("3.5", 3_500_000)):
+        text = MINIMAL + f"\n[run]\nscreenshot_max_megapixels = {value}\n"
+        config = load_config(str(tmp_path / write(tmp_path, text)))
+        assert config.screenshot_max_pixels == pixels
+
+
 def test_fail_on_with_an_invalid_value(tmp_path: Path) -> None:
     proc = run_cli(tmp_path, "coverage", write(tmp_path, MINIMAL), "--fail-on", "bogus")
     assert proc.returncode == 2

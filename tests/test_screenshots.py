@@ -98,10 +98,14 @@ def test_screenshot_size_is_recorded_from_the_image(boxes_run: dict[str, Any]) -
     for t in boxes_run["results"]["targets"]:
         data = (boxes_run["run_dir"] / t["screenshot"]).read_bytes()
         width, height = jpeg_size(data)
-        assert t["screenshot_size"] == {"width": width, "height": height}
-        assert width == 1280 and height >= (2200 if t["page"] == "home" else 500)  # full page
+        scale = t["screenshot_size"]["scale"]
+        assert t["screenshot_size"] == {"width": width, "height": height, "scale": scale}
+        # The whole page, in CSS pixels, whatever the scale it was drawn at.
+        assert abs(width / scale - 1280) < 2 and height / scale >= (2200 if t["page"] == "home" else 500)
+        # home (1280 × 2200+) is over the default 2-megapixel budget: drawn smaller, within it.
+        assert 0.25 <= scale < 1 and width * height <= 2_000_000 if t["page"] == "home" else scale <= 1
     art = json.loads((boxes_run["run_dir"] / "artifacts" / "home--ar.json").read_text(encoding="utf-8"))
-    assert art["screenshot_width"] == 1280
+    assert art["screenshot_width"] == round(1280 * art["screenshot_scale"]) and art["screenshot_scale"] < 1
     assert any(a.get("box") for a in art["attributes"])
 
 
@@ -112,6 +116,7 @@ def test_screenshot_pixels_under_the_box_are_the_element(boxes_run: dict[str, An
 
     t = target(boxes_run["results"], "ar")
     box = finding(t, "axe:image-alt")["details"]["box"]
+    scale = t["screenshot_size"]["scale"]  # boxes are CSS pixels; the image may be drawn smaller
     data = (boxes_run["run_dir"] / t["screenshot"]).read_bytes()
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
@@ -127,7 +132,7 @@ def test_screenshot_pixels_under_the_box_are_the_element(boxes_run: dict[str, An
                     const g = c.getContext("2d"); g.drawImage(img, 0, 0);
                     return Array.from(g.getImageData(x, y, 1, 1).data.slice(0, 3));
                 }""",
-                [list(data), int(box["x"] + box["width"] / 2), int(box["y"] + box["height"] / 2)],
+                [list(data), int((box["x"] + box["width"] / 2) * scale), int((box["y"] + box["height"] / 2) * scale)],
             )
         finally:
             browser.close()
@@ -165,7 +170,7 @@ def test_target_page_outlines_each_finding_with_its_number(boxes_run: dict[str, 
     assert near(dict(zip(("x", "y", "width", "height"), marks[by_check["untranslated-accessible-name"]],
                          strict=True)), BUTTON)
     assert set(marks) <= set(listed)  # every box is a finding in the list
-    assert 'viewBox="0 0 1280 ' in html
+    assert re.search(r'viewBox="0 0 1280(\.0)? ', html)  # CSS pixels, whatever scale the image has
     assert f"Outlined as {by_check['axe:image-alt']} on the" in html
 
 
@@ -224,6 +229,25 @@ def test_boxes_are_clipped_grown_and_bad_data_dropped() -> None:
     assert (marks[1].x, marks[1].y, marks[1].width, marks[1].height) == (10, 20, 30, 40)
     assert marks[2].x + marks[2].width <= 1000 and marks[2].y + marks[2].height <= 800
     assert marks[3].width >= 6 and abs(marks[3].x + marks[3].width / 2 - 500.5) < 0.01
+
+
+def test_boxes_on_a_smaller_image_stay_in_css_pixels() -> None:
+    """A page captured at half scale: the overlay's viewBox is the CSS area, boxes are not rescaled."""
+    t, findings = _target({"width": 640, "height": 2000, "scale": 0.5},
+                          {"x": 1000, "y": 3900, "width": 200, "height": 50},  # 1: near the bottom, in CSS px
+                          {"x": 10, "y": 4100, "width": 10, "height": 10})     # 2: below the 4000 CSS px covered
+    shot = shot_of(t, findings)
+    assert shot is not None and (shot.width, shot.height, shot.scale) == (640, 2000, 0.5)
+    assert (shot.view_width, shot.view_height) == ("1280.0", "4000.0")
+    assert [(m.number, m.x, m.y, m.width) for m in shot.marks] == [(1, 1000, 3900, 200)]
+    assert shot.label_size(20) == 40  # labels keep their on-screen size on the smaller image
+
+
+def test_unbelievable_scale_is_ignored() -> None:
+    for bad in (0, -1, 2, "1e999", "x", None, True):
+        t, findings = _target({"width": 100, "height": 100, "scale": bad}, {"x": 1, "y": 1, "width": 5, "height": 5})
+        shot = shot_of(t, findings)
+        assert shot is not None and shot.scale == 1.0 and shot.view_width == "100.0", bad
 
 
 def test_no_size_shows_the_screenshot_without_marks() -> None:

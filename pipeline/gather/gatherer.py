@@ -78,7 +78,8 @@ def gather_settings(config: Config) -> dict[str, Any]:
 
     return {
         "tool": __version__, "axe": axe_version(), "tags": config.axe_tags, "disabled": config.axe_disable_rules,
-        "viewport": config.viewport, "screenshots": config.screenshots, "max_runs": MAX_TEXT_RUNS,
+        "viewport": config.viewport, "screenshots": config.screenshots,
+        "screenshot_max_pixels": config.screenshot_max_pixels, "max_runs": MAX_TEXT_RUNS,
         "locales": [(loc.code, loc.lang, loc.timezone) for loc in config.locales],
         "block_third_party": config.block_third_party,
         # Artifacts of an older page_facts.js lack the fields newer checks read: never reuse them.
@@ -310,14 +311,15 @@ class Gatherer:
         axe = await self._run_axe(page, frames)
         timings["axe"] = time.perf_counter() - t0
 
-        shot, size = "", (0, 0)
+        shot, size, scale = "", (0, 0), 1.0
         if self.config.screenshots:
             t0 = time.perf_counter()
-            shot, size = await self._screenshot(page, target)
+            shot, size, scale = await self._screenshot(page, target)
             timings["screenshot"] = time.perf_counter() - t0
         return replace(_artifact(target, facts, axe, shot, page.url, status, timings), fingerprint=fp,
                        frames=tuple(frames.infos), l10n_layout=layout_from_facts(facts.get("l10n_layout")),
-                       font_probes=font_probes, screenshot_width=size[0], screenshot_height=size[1])
+                       font_probes=font_probes, screenshot_width=size[0], screenshot_height=size[1],
+                       screenshot_scale=scale)
 
     async def _run_axe(self, page: Page, frames: FrameScope) -> dict[str, Any]:
         if not await page.evaluate(AXE_READY_JS, AXE_VERSION):
@@ -339,7 +341,7 @@ class Gatherer:
             "url": result.get("url", ""),
         }
 
-    async def _screenshot(self, page: Page, target: Target) -> tuple[str, tuple[int, int]]:
+    async def _screenshot(self, page: Page, target: Target) -> tuple[str, tuple[int, int], float]:
         rel = f"screenshots/{safe_name(target.page, target.locale)}.jpg"
         out = self.run_dir / rel
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -347,12 +349,16 @@ class Gatherer:
             session = self._sessions.get(page)
             if session is None:
                 session = self._sessions[page] = await page.context.new_cdp_session(page)
-            data = await capture_full_page(page, session)
+            shot = await capture_full_page(page, session, self.config.screenshot_max_pixels)
         except (PlaywrightError, TimeoutError):
             self._sessions.pop(page, None)
-            return "", (0, 0)  # a missing screenshot must not fail the target
-        await asyncio.to_thread(atomic_write_bytes, out, data)
-        return rel, jpeg_size(data)
+            return "", (0, 0), 1.0  # a missing screenshot must not fail the target
+        await asyncio.to_thread(atomic_write_bytes, out, shot.data)
+        size = jpeg_size(shot.data)
+        # Chromium rounds the image to whole pixels: the recorded scale is the one it drew at,
+        # so the report's overlay (CSS pixels = image pixels / scale) spans exactly the page width.
+        scale = round(size[0] / shot.css_width, 6) if shot.scale < 1 and size[0] else 1.0
+        return rel, size, scale
 
 
 async def _same_origin_only(route: Route) -> None:

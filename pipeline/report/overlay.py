@@ -1,8 +1,10 @@
 """Findings outlined on the page screenshot: numbered boxes drawn as an SVG over the image.
 
 Boxes were recorded at gather time (``details.box`` of a finding, document CSS pixels) and
-the screenshot's pixel size with the target (``screenshot_size``), so drawing needs no
-browser. Every number that reaches the SVG is parsed, clamped and formatted here: box data
+the screenshot's pixel size and scale with the target (``screenshot_size``), so drawing needs
+no browser. The SVG works in CSS pixels (its viewBox is the page area the image covers), so a
+page captured smaller than full size (over the pixel budget) is outlined in the same places.
+Every number that reaches the SVG is parsed, clamped and formatted here: box data
 comes from scanned pages and is treated as hostile like everything else.
 """
 
@@ -16,7 +18,7 @@ from pipeline.model import SEVERITIES
 from .text import relative_asset
 from .view import as_float, svg_number
 
-# A box smaller than this (in screenshot pixels) is drawn at this size so it can be seen.
+# A box smaller than this (in CSS pixels) is drawn at this size so it can be seen.
 MIN_SIDE = 6.0
 # Label size in screenshot pixels: the full view is shown near 1:1, thumbnails at about a quarter.
 LABEL_FULL = 20.0
@@ -67,9 +69,23 @@ class Shot:
     """A screenshot and the marks to draw on it; ``src`` is relative to the page showing it."""
 
     src: str
-    width: int
+    width: int  # image pixels
     height: int
     marks: tuple[Mark, ...]
+    scale: float = 1.0  # image pixels per CSS pixel
+
+    @property
+    def view_width(self) -> str:
+        """The page width the image covers, in CSS pixels (the overlay's coordinate system)."""
+        return svg_number(self.width / self.scale)
+
+    @property
+    def view_height(self) -> str:
+        return svg_number(self.height / self.scale)
+
+    def label_size(self, size: float) -> float:
+        """A label of ``size`` image pixels, in the overlay's CSS pixels."""
+        return size / self.scale
 
     @property
     def numbers(self) -> frozenset[int]:
@@ -99,15 +115,17 @@ def shot_of(target: dict[str, Any], findings: list[dict[str, Any]], prefix: str 
     height = _dimension(size.get("height")) if isinstance(size, dict) else 0
     if not (width and height):
         return Shot(src=prefix + src, width=0, height=0, marks=())
+    scale = _scale(size.get("scale")) if isinstance(size, dict) else 1.0
+    css_width, css_height = width / scale, height / scale
     marks = []
     for f in findings:
-        mark = _mark(f, width, height)
+        mark = _mark(f, css_width, css_height)
         if mark is not None:
             marks.append(mark)
-    return Shot(src=prefix + src, width=width, height=height, marks=tuple(marks))
+    return Shot(src=prefix + src, width=width, height=height, marks=tuple(marks), scale=scale)
 
 
-def _mark(finding: dict[str, Any], width: int, height: int) -> Mark | None:
+def _mark(finding: dict[str, Any], width: float, height: float) -> Mark | None:
     details = finding.get("details")
     box = details.get("box") if isinstance(details, dict) else None
     number = finding.get("number")
@@ -120,7 +138,7 @@ def _mark(finding: dict[str, Any], width: int, height: int) -> Mark | None:
     if w < 0 or h < 0:
         return None
     left, top = max(0.0, x), max(0.0, y)
-    right, bottom = min(float(width), x + w), min(float(height), y + h)
+    right, bottom = min(width, x + w), min(height, y + h)
     if right <= left - MIN_SIDE or bottom <= top - MIN_SIDE or left >= width or top >= height:
         return None  # outside the saved image (e.g. below a clipped, very tall page)
     # Grow tiny boxes around their centre, then keep them inside the image.
@@ -131,6 +149,12 @@ def _mark(finding: dict[str, Any], width: int, height: int) -> Mark | None:
     return Mark(number=number, x=left, y=top, width=w2, height=h2,
                 sev_class=severity if severity in SEVERITIES else "unknown",
                 review=bool(finding.get("needs_review")))
+
+
+def _scale(value: object) -> float:
+    """Image pixels per CSS pixel; 1 when absent (runs before pixel budgets) or not believable."""
+    number = as_float(value)
+    return number if number is not None and 0.05 <= number <= 1.0 else 1.0
 
 
 def _dimension(value: object) -> int:
