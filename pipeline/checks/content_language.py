@@ -72,8 +72,12 @@ _ID_SAFE = re.compile(r"\s+")
 _ENGLISH = Locale.parse("en")  # report language: names like "English", "Spanish"
 
 
+_TAG_END = re.compile(r"[:.#\[]")
+
+
+@lru_cache(maxsize=8192)  # selector steps repeat on every page of a site
 def _tag(part: str) -> str:
-    return re.split(r"[:.#\[]", part, maxsplit=1)[0]
+    return _TAG_END.split(part, maxsplit=1)[0]
 
 
 def block_of(selector: str) -> str:
@@ -101,13 +105,35 @@ def _char_script(ch: str) -> str:
 SCRIPT_WEIGHT = {"Han": 3, "Kana": 2, "Hang": 2}
 
 
+# ASCII letters and CJK ideographs (U+4E00–U+9FFF, all letters of the Han script) are counted
+# a run at a time; any other non-ASCII character one at a time. Most page text is one of the
+# two, and this check read every character of every page through unicodedata before.
+_LETTER_RUNS = re.compile(r"[A-Za-z]+|[\u4e00-\u9fff]+|[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=8192)
+def _letter(ch: str) -> tuple[str, int] | None:
+    """(script, weight) of a letter; None for anything else."""
+    if not unicodedata.category(ch).startswith("L"):
+        return None
+    script = _char_script(ch)
+    return script, SCRIPT_WEIGHT.get(script, 1)
+
+
 def script_counts(text: str) -> Counter[str]:
-    """Letters per script, weighted (see SCRIPT_WEIGHT)."""
+    """Letters per script, weighted (see SCRIPT_WEIGHT), in order of first appearance."""
     counts: Counter[str] = Counter()
-    for ch in text:
-        if unicodedata.category(ch).startswith("L"):
-            script = _char_script(ch)
-            counts[script] += SCRIPT_WEIGHT.get(script, 1)
+    for match in _LETTER_RUNS.finditer(text):
+        run = match.group()
+        first = run[0]
+        if first < "\x80":
+            counts["Latn"] += len(run)
+        elif "\u4e00" <= first <= "\u9fff":
+            counts["Han"] += SCRIPT_WEIGHT["Han"] * len(run)
+        else:
+            letter = _letter(first)
+            if letter is not None:
+                counts[letter[0]] += letter[1]
     return counts
 
 

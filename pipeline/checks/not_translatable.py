@@ -21,6 +21,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.data.autonyms import AUTONYMS
 from pipeline.model import TextRun
@@ -70,10 +71,13 @@ TEXT_RULES: tuple[TextRule, ...] = (
 def is_code(run: TextRun) -> bool:
     """Inside a code-like element. Artifacts saved before the gatherer recorded ``code`` still
     carry the element's tag and CSS path, which name the code element in the usual case."""
-    if run.code or run.tag in CODE_TAGS:
-        return True
+    return run.code or run.tag in CODE_TAGS or _selector_in_code(run.selector)
+
+
+@lru_cache(maxsize=8192)  # many runs share a selector
+def _selector_in_code(selector: str) -> bool:
     return any(_SEGMENT_TAG.match(part).group(0) in CODE_TAGS  # type: ignore[union-attr]
-               for part in _STEP.split(run.selector))
+               for part in _STEP.split(selector))
 
 
 _SEGMENT_TAG = re.compile(r"[a-z0-9-]*")

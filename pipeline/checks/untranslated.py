@@ -60,6 +60,7 @@ MIN_TRACE_LETTERS = 3
 MIN_TRACE_SHARE = 1 / 3  # of the rendered text's length covered by the msgid's literal text
 
 
+@lru_cache(maxsize=32768)  # the source page's texts are compared again for each locale
 def normalize(text: str) -> str:
     return _SPACE.sub(" ", html.unescape(text)).strip()
 
