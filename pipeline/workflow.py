@@ -140,7 +140,7 @@ async def gather_run(config: Config, targets: list[Target], run_dir: Path, progr
     from playwright.async_api import async_playwright
 
     from pipeline.checks.registry import warm_up_checks
-    from pipeline.gather.gatherer import Gatherer, axe_version, gather_all
+    from pipeline.gather.gatherer import AXE_VERSION, Gatherer, gather_all
 
     warm_up_checks(config)
     done = done_before
@@ -191,7 +191,7 @@ async def gather_run(config: Config, targets: list[Target], run_dir: Path, progr
                                 origins=origins, base_url=base_url)
             browser = await gatherer.start()
             choice = gatherer.choice
-            engine = {"axe": axe_version(), "browser": f"Chromium {browser.version}",
+            engine = {"axe": AXE_VERSION, "browser": f"Chromium {browser.version}",
                       "browser_source": choice.source if choice else "",
                       "browser_path": (choice.executable if choice else None) or "playwright"}
             progress.say(f"browser: Chromium {browser.version} ({engine['browser_source']}: "

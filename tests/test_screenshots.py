@@ -240,7 +240,7 @@ def test_boxes_on_a_smaller_image_stay_in_css_pixels() -> None:
     assert shot is not None and (shot.width, shot.height, shot.scale) == (640, 2000, 0.5)
     assert (shot.view_width, shot.view_height) == ("1280.0", "4000.0")
     assert [(m.number, m.x, m.y, m.width) for m in shot.marks] == [(1, 1000, 3900, 200)]
-    assert shot.label_size(20) == 40  # labels keep their on-screen size on the smaller image
+    assert shot.label(shot.marks[0], 20).font_size == "40.0"  # labels keep their on-screen size on the smaller image
 
 
 def test_unbelievable_scale_is_ignored() -> None:

@@ -92,14 +92,6 @@ def in_code(selector: str, tag: str) -> bool:
     return tag in CODE or any(_tag(p) in CODE for p in selector.split(" > "))
 
 
-@lru_cache(maxsize=4096)
-def _char_script(ch: str) -> str:
-    try:
-        return _SCRIPT_OF_NAME.get(unicodedata.name(ch).split(" ")[0], "Other")
-    except ValueError:
-        return "Other"
-
-
 # A Han, kana or Hangul character carries about as much as a short Latin word: weigh it so a
 # Chinese sentence with two English product names still counts as Chinese.
 SCRIPT_WEIGHT = {"Han": 3, "Kana": 2, "Hang": 2}
@@ -116,7 +108,10 @@ def _letter(ch: str) -> tuple[str, int] | None:
     """(script, weight) of a letter; None for anything else."""
     if not unicodedata.category(ch).startswith("L"):
         return None
-    script = _char_script(ch)
+    try:
+        script = _SCRIPT_OF_NAME.get(unicodedata.name(ch).split(" ")[0], "Other")
+    except ValueError:
+        script = "Other"
     return script, SCRIPT_WEIGHT.get(script, 1)
 
 

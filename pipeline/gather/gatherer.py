@@ -27,16 +27,26 @@ from playwright.async_api import Error as PlaywrightError
 
 from pipeline.config import Config, LocaleConfig, origin_of
 from pipeline.gather.actions import ActionError, run_actions
-from pipeline.gather.boxes import add_axe_boxes, jpeg_size
+from pipeline.gather.boxes import add_axe_boxes
 from pipeline.gather.browser import BrowserChoice, launch
 from pipeline.gather.fingerprint import AssetCache, fingerprint, settings_fingerprint
 from pipeline.gather.fonts import probe_fonts, timed, warm_up
 from pipeline.gather.frames import FrameScope, gather_frame_facts, run_axe
-from pipeline.gather.layout import LAYOUT_FACTS_VERSION, layout_from_facts, layout_options
+from pipeline.gather.layout import LAYOUT_FACTS_VERSION, layout_options
 from pipeline.gather.screenshot import capture_full_page
 from pipeline.gather.session import apply_auth, context_options
 from pipeline.gather.wire import evaluate_json
-from pipeline.model import Alternate, Box, HeadMeta, NamedAttribute, PageArtifact, Target, TextColor, TextRun
+from pipeline.model import (
+    Alternate,
+    Box,
+    HeadMeta,
+    NamedAttribute,
+    PageArtifact,
+    Target,
+    TextColor,
+    TextRun,
+    layout_facts_from_dict,
+)
 from pipeline.report.atomic import atomic_write_bytes
 from pipeline.report.names import safe_name
 
@@ -77,7 +87,7 @@ def gather_settings(config: Config) -> dict[str, Any]:
     from pipeline import __version__
 
     return {
-        "tool": __version__, "axe": axe_version(), "tags": config.axe_tags, "disabled": config.axe_disable_rules,
+        "tool": __version__, "axe": AXE_VERSION, "tags": config.axe_tags, "disabled": config.axe_disable_rules,
         "viewport": config.viewport, "screenshots": config.screenshots,
         "screenshot_max_pixels": config.screenshot_max_pixels, "max_runs": MAX_TEXT_RUNS,
         "locales": [(loc.code, loc.lang, loc.timezone) for loc in config.locales],
@@ -317,7 +327,7 @@ class Gatherer:
             shot, size, scale = await self._screenshot(page, target)
             timings["screenshot"] = time.perf_counter() - t0
         return replace(_artifact(target, facts, axe, shot, page.url, status, timings), fingerprint=fp,
-                       frames=tuple(frames.infos), l10n_layout=layout_from_facts(facts.get("l10n_layout")),
+                       frames=tuple(frames.infos), l10n_layout=layout_facts_from_dict(facts.get("l10n_layout")),
                        font_probes=font_probes, screenshot_width=size[0], screenshot_height=size[1],
                        screenshot_scale=scale)
 
@@ -354,11 +364,7 @@ class Gatherer:
             self._sessions.pop(page, None)
             return "", (0, 0), 1.0  # a missing screenshot must not fail the target
         await asyncio.to_thread(atomic_write_bytes, out, shot.data)
-        size = jpeg_size(shot.data)
-        # Chromium rounds the image to whole pixels: the recorded scale is the one it drew at,
-        # so the report's overlay (CSS pixels = image pixels / scale) spans exactly the page width.
-        scale = round(size[0] / shot.css_width, 6) if shot.scale < 1 and size[0] else 1.0
-        return rel, size, scale
+        return rel, (shot.width, shot.height), shot.scale
 
 
 async def _same_origin_only(route: Route) -> None:

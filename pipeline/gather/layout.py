@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.config import Config
-from pipeline.model import LayoutFacts, Target, layout_facts_from_dict
+from pipeline.model import Target
 
 LAYOUT_FACTS_VERSION = 1  # bump when page_facts.js's l10n_layout changes shape or meaning
 
@@ -19,9 +19,4 @@ def layout_options(config: Config, target: Target) -> dict[str, Any]:
     rtl = {loc.code for loc in config.locales if loc.dir == "rtl"}
     wanted = target.locale in rtl or (bool(rtl) and target.locale == config.source_locale)
     return {"layout": wanted}
-
-
-def layout_from_facts(raw: dict[str, Any] | None) -> LayoutFacts | None:
-    """The layout facts of page_facts.js (key ``l10n_layout``)."""
-    return layout_facts_from_dict(raw)
 

@@ -22,6 +22,8 @@ from typing import Any
 
 from playwright.async_api import CDPSession, Page
 
+from pipeline.gather.boxes import jpeg_size
+
 QUALITY = 70
 # Chromium cannot draw one bitmap taller than this; a longer page is cut here, and the
 # recorded screenshot size (read from the JPEG itself) tells the report where it ends.
@@ -34,9 +36,9 @@ TIMEOUT_S = 15.0
 @dataclass(frozen=True)
 class Capture:
     data: bytes  # JPEG
-    scale: float  # the scale asked for (1.0: full size)
-    css_width: int  # the page area drawn, in CSS pixels
-    css_height: int
+    width: int  # image pixels, read from the JPEG
+    height: int
+    scale: float  # image pixels per CSS pixel (1.0: full size)
 
 
 def capture_scale(width: int, height: int, max_pixels: float) -> float:
@@ -69,11 +71,16 @@ async def _capture(cdp: CDPSession, viewport: Any, max_pixels: float) -> Capture
     scale = capture_scale(width, height, max_pixels)
     # The bitmap limit is in image pixels, so a scaled capture reaches further down the page.
     height = min(height, int(MAX_SIDE / scale))
-    if scale < 1.0 and max_pixels > 0:
+    if scale < 1.0:
         height = min(height, int(max_pixels / (width * scale * scale)))  # pages cut at MIN_SCALE
     fits = bool(viewport) and width <= viewport["width"] and height <= viewport["height"]
     shot = await cdp.send("Page.captureScreenshot", {
         "format": "jpeg", "quality": QUALITY, "captureBeyondViewport": not fits,
         "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": scale},
     })
-    return Capture(data=base64.b64decode(shot["data"]), scale=scale, css_width=width, css_height=height)
+    data = base64.b64decode(shot["data"])
+    image_width, image_height = jpeg_size(data)
+    # Chromium rounds the image to whole pixels: record the scale it drew at, so the report's
+    # overlay (CSS pixels = image pixels / scale) spans exactly the page width.
+    drawn = round(image_width / width, 6) if scale < 1.0 and image_width else 1.0
+    return Capture(data=data, width=image_width, height=image_height, scale=drawn)

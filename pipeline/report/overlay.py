@@ -83,9 +83,9 @@ class Shot:
     def view_height(self) -> str:
         return svg_number(self.height / self.scale)
 
-    def label_size(self, size: float) -> float:
-        """A label of ``size`` image pixels, in the overlay's CSS pixels."""
-        return size / self.scale
+    def label(self, mark: Mark, size: float) -> Label:
+        """``mark``'s numbered tag, ``size`` image pixels tall on screen at any scale."""
+        return mark.label(size / self.scale, self.width / self.scale)
 
     @property
     def numbers(self) -> frozenset[int]:
