@@ -5,13 +5,17 @@
     python benchmarks/bench.py --pages 10 --skip-bare
     python benchmarks/bench.py --curve          # N = 10, 50, 200 (200 means 800 URLs: a long run)
     python benchmarks/bench.py --memory         # tool only, peak RSS at N = 25 and N = 100
+    python benchmarks/bench.py --repeat 1       # one run of each instead of bare, tool, tool, bare
 
 Profiles: "sample" (a static copy of the sample site, 4 locales) and "content" (long documentation
 articles with tables and code blocks, real translated pages, 3 locales); the default runs both.
 Generates a static site (N pages per locale), serves it on 127.0.0.1, runs
 the bare loop (benchmarks/bare_loop.py) and the tool on the same URLs, each in its own process
-watched for wall time and peak RSS, and checks both found the same axe violations. Prints a
-table and writes the same numbers to reports/bench/bench-<timestamp>.json.
+watched for wall time, CPU time and peak RSS, and checks both found the same axe violations.
+The contestants take turns, bare, tool, tool, bare (--repeat 2, the default), and the ratio is
+that of the summed wall times: a host that speeds up or slows down steadily during the round
+weighs on both alike. Prints a table and writes the same numbers to
+reports/bench/bench-<timestamp>.json.
 Exit codes: 0 ok, 1 the axe violations differ, 2 a contestant failed or timed out.
 """
 
@@ -43,6 +47,7 @@ from procmon import ProcStats, run_watched  # noqa: E402
 from sitegen import AXE_TAGS, PROFILES, Site, generated_site, write_config  # noqa: E402
 
 DEFAULT_PAGES = 25
+DEFAULT_REPEAT = 2  # runs of each contestant per round, in the order bare, tool, tool, bare
 CURVE_SIZES = (10, 50, 200)
 MEMORY_SIZES = (25, 100)
 TARGET_RATIO = 0.4  # the goal: the tool in at most 0.4× the bare loop's wall time
@@ -85,38 +90,79 @@ class Side:
 class Round:
     n_pages: int
     urls: int
-    bare: Side | None
-    tool: Side
+    bare_runs: list[Side]  # empty: tool only
+    tool_runs: list[Side]
     load_before: float  # 1-minute load average when the round started: other work skews timings
     code: str  # the tool's commit (+ changed files) when the round started: pipeline/ may change under us
     profile: str = "sample"
+    order: list[str] = field(default_factory=list)  # "bare"/"tool" in the order they ran
+
+    @property
+    def bare(self) -> Side | None:
+        return self.bare_runs[0] if self.bare_runs else None
+
+    @property
+    def tool(self) -> Side:
+        return self.tool_runs[0]
 
     @property
     def failed(self) -> bool:
-        return bool(self.tool.error or (self.bare and self.bare.error))
+        return any(s.error for s in (*self.tool_runs, *self.bare_runs))
 
     @property
     def only_bare(self) -> set[Violation]:
-        return self.bare.violations - self.tool.violations if self.bare else set()
+        """Found by some bare run and missed by some tool run (runs of one side must agree too)."""
+        return set().union(*(b.violations - t.violations for b in self.bare_runs for t in self.tool_runs))
 
     @property
     def only_tool(self) -> set[Violation]:
-        return self.tool.violations - self.bare.violations if self.bare else set()
+        return set().union(*(t.violations - b.violations for b in self.bare_runs for t in self.tool_runs))
 
     @property
     def ratio(self) -> float | None:
-        return self.tool.stats.wall_s / self.bare.stats.wall_s if self.bare else None
+        """Summed tool wall time over summed bare wall time."""
+        if not self.bare_runs:
+            return None
+        return sum(s.stats.wall_s for s in self.tool_runs) / sum(s.stats.wall_s for s in self.bare_runs)
+
+    @property
+    def cpu_ratio(self) -> float | None:
+        bare_cpu = sum(s.stats.cpu_s for s in self.bare_runs)
+        return sum(s.stats.cpu_s for s in self.tool_runs) / bare_cpu if bare_cpu else None
+
+    @property
+    def pair_ratios(self) -> list[float]:
+        """tool/bare of the i-th run of each: how far single runs scatter around the summed ratio."""
+        return [t.stats.wall_s / b.stats.wall_s for t, b in zip(self.tool_runs, self.bare_runs, strict=False)]
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"profile": self.profile, "n_pages": self.n_pages, "urls": self.urls,
                                "load_before": self.load_before,
-                               "code": self.code, "tool": self.tool.to_json(self.urls)}
+                               "code": self.code, "tool": self.tool.to_json(self.urls),
+                               "runs": [{"contestant": name, "wall_s": s.stats.wall_s, "cpu_s": s.stats.cpu_s}
+                                        for name, s in self.ordered_runs()]}
         if self.bare:
             out |= {"bare": self.bare.to_json(self.urls), "ratio_tool_over_bare": self.ratio,
+                    "ratio_runs": self.pair_ratios, "cpu_ratio_tool_over_bare": self.cpu_ratio,
                     "speedup_bare_over_tool": 1 / self.ratio if self.ratio else None,
                     "violations_equal": not (self.only_bare or self.only_tool),
                     "only_bare": sorted(self.only_bare), "only_tool": sorted(self.only_tool)}
         return out
+
+    def ordered_runs(self) -> list[tuple[str, Side]]:
+        pending = {"bare": list(self.bare_runs), "tool": list(self.tool_runs)}
+        return [(name, pending[name].pop(0)) for name in self.order if pending[name]]
+
+
+def run_order(repeat: int, bare: bool) -> list[str]:
+    """bare, tool, tool, bare, bare, tool, …: each contestant runs as often before as after the
+    other's midpoint, so a steady drift of the host's speed cancels out of the summed times."""
+    if not bare:
+        return ["tool"] * repeat
+    order: list[str] = []
+    for i in range(repeat):
+        order += ["bare", "tool"] if i % 2 == 0 else ["tool", "bare"]
+    return order
 
 
 # ---------------------------------------------------------------- contestants
@@ -136,8 +182,8 @@ def axe_selector(target: list[Any]) -> str:
     return " >>> ".join(" ".join(t) if isinstance(t, list) else str(t) for t in target)
 
 
-def run_bare(site: Site, work: Path, chromium: str, clock: Clock) -> Side:
-    urls_file, out_file = work / "urls.json", work / "bare.json"
+def run_bare(site: Site, work: Path, chromium: str, clock: Clock, run: int = 1) -> Side:
+    urls_file, out_file = work / "urls.json", work / f"bare-{run}.json"
     urls_file.write_text(json.dumps(site.urls()), encoding="utf-8")
     cmd = [sys.executable, str(HERE / "bare_loop.py"), str(urls_file), str(out_file),
            "--chromium", chromium, "--tags", ",".join(AXE_TAGS)]
@@ -203,8 +249,9 @@ def _tool_side(stats: ProcStats, results_file: Path) -> Side:
     return side
 
 
-def run_tool(site: Site, work: Path, chromium: str, tool_args: list[str], clock: Clock) -> Side:
-    config, out_root = work / "bench.toml", work / "out"
+def run_tool(site: Site, work: Path, chromium: str, tool_args: list[str], clock: Clock, run: int = 1) -> Side:
+    # Each run its own output directory: the second must not start with the first's history.
+    config, out_root = work / "bench.toml", work / f"out-{run}"
     write_config(config, site, chromium)
     cmd = [sys.executable, "-m", "pipeline", "scan", "--config", str(config), "--out", str(out_root), "--quiet",
            *tool_args]
@@ -212,7 +259,7 @@ def run_tool(site: Site, work: Path, chromium: str, tool_args: list[str], clock:
     clock.say(f"a11y-l10n scan: {total} targets, every check on")
     # Its own output (summary matrix, report path) would break up the benchmark's table: keep it
     # in a file and show its end only when the run failed.
-    log = work / "tool-output.txt"
+    log = work / f"tool-output-{run}.txt"
     stats = run_watched(cmd, cwd=ROOT, timeout_s=_timeout_s(total), log_path=log,
                         heartbeat=_tool_heartbeat(out_root, total, clock))
     side = _tool_side(stats, out_root / "latest" / "results.json")
@@ -247,9 +294,22 @@ def run_round(n_pages: int, work_root: Path, args: argparse.Namespace, clock: Cl
     clock.say(f"site ({profile} profile): writing {n_pages} pages per locale")
     with generated_site(work / "site", n_pages, profile) as site:
         clock.say(f"site: {len(site.urls())} URLs ({n_pages} × {len(site.locales)} locales) served at {site.base_url}")
-        bare_side = run_bare(site, work, args.chromium, clock) if bare else None
-        tool_side = run_tool(site, work, args.chromium, args.tool_arg, clock)
-    return Round(n_pages, len(site.urls()), bare_side, tool_side, load, code, profile)
+        order = run_order(args.repeat, bare)
+        runs: dict[str, list[Side]] = {"bare": [], "tool": []}
+        for name in order:
+            n = len(runs[name]) + 1
+            if name == "bare":
+                runs[name].append(run_bare(site, work, args.chromium, clock, n))
+            else:
+                runs[name].append(run_tool(site, work, args.chromium, args.tool_arg, clock, n))
+            if runs[name][-1].error:
+                break  # the numbers of a failed run mean nothing; do not spend more time on them
+    return Round(n_pages, len(site.urls()), runs["bare"], runs["tool"] or [run_tool_missing()], load, code,
+                 profile, order[:len(runs["bare"]) + len(runs["tool"])])
+
+
+def run_tool_missing() -> Side:
+    return Side("a11y-l10n scan", ProcStats(0.0, -1, 0.0, 0.0, 0.0, 0), error="not run (the bare loop failed)")
 
 
 # ---------------------------------------------------------------- output
@@ -268,6 +328,7 @@ def print_round(r: Round) -> None:
     print(f"{'':<24}" + "".join(f"{s.name:>18}" for s in sides))
     rows: list[tuple[str, Callable[[Side], str]]] = [
         ("wall time (s)", lambda s: f"{s.stats.wall_s:.1f}"),
+        ("CPU time (s)", lambda s: f"{s.stats.cpu_s:.1f}"),
         ("URLs per second", lambda s: f"{r.urls / s.stats.wall_s:.2f}"),
         ("peak RSS own (MiB)", lambda s: f"{s.stats.peak_own_mib:.0f}"),
         ("peak RSS browser (MiB)", lambda s: f"{s.stats.peak_children_mib:.0f}"),
@@ -277,9 +338,15 @@ def print_round(r: Round) -> None:
     ]
     for label, cell in rows:
         print(f"{label:<24}" + "".join(f"{cell(s):>18}" for s in sides))
+    if len(r.order) > 2:
+        print("runs in order (wall s / CPU s): " + ", ".join(
+            f"{name} {s.stats.wall_s:.1f}/{s.stats.cpu_s:.0f}" for name, s in r.ordered_runs()))
     if r.bare:
-        print(f"ratio tool/bare wall: {r.ratio:.2f}× (target ≤ {TARGET_RATIO}×)   "
+        pairs = "  single runs: " + ", ".join(f"{p:.2f}×" for p in r.pair_ratios) if len(r.pair_ratios) > 1 else ""
+        print(f"ratio tool/bare wall: {r.ratio:.2f}× (target ≤ {TARGET_RATIO}×){pairs}   "
               f"speed-up bare/tool: {1 / r.ratio if r.ratio else 0:.2f}×")
+        if r.cpu_ratio:
+            print(f"ratio tool/bare CPU time: {r.cpu_ratio:.2f}× (the work done; the wall ratio is the goal)")
         print(f"bare loop: browser launch {r.bare.notes.get('launch_s', 0):.1f}s, "
               f"loop {r.bare.notes.get('loop_s', 0):.1f}s")
     print(f"a11y-l10n scan: results.json duration {r.tool.notes.get('duration_s')}s, "
@@ -313,10 +380,12 @@ def _print_verdict(r: Round) -> None:
 
 def print_profiles(rounds: list[Round]) -> None:
     """The goal holds per profile: one line each, so neither can hide behind the other."""
-    print(f"\nratio tool/bare wall time per profile (target ≤ {TARGET_RATIO}×)")
+    print(f"\nratio tool/bare wall time per profile (target ≤ {TARGET_RATIO}×; summed over each one's runs)")
     for r in rounds:
+        tool_s = sum(s.stats.wall_s for s in r.tool_runs)
+        bare_s = sum(s.stats.wall_s for s in r.bare_runs)
         verdict = "FAILED (see above)" if r.failed else (
-            f"{r.ratio:.2f}× ({r.tool.stats.wall_s:.1f}s / {r.bare.stats.wall_s:.1f}s)" if r.bare and r.ratio
+            f"{r.ratio:.2f}× ({tool_s:.1f}s / {bare_s:.1f}s, {len(r.tool_runs)} run(s) each)" if r.bare and r.ratio
             else "tool only")
         print(f"  {r.profile:<8} N = {r.n_pages:<4} {r.urls:>5} URLs  {verdict}")
 
@@ -329,11 +398,12 @@ def print_curve(rounds: list[Round]) -> None:
         if r.failed:
             print(f"{r.profile:<8} {r.n_pages:>5} {r.urls:>6}  FAILED (see above)")
             continue
-        bare = (f"{r.bare.stats.wall_s:9.1f} {r.bare.stats.wall_s / r.urls:11.3f}" if r.bare
-                else f"{'-':>9} {'-':>11}")
+        bare_s = statistics.fmean(s.stats.wall_s for s in r.bare_runs) if r.bare_runs else 0.0
+        tool_s = statistics.fmean(s.stats.wall_s for s in r.tool_runs)
+        bare = f"{bare_s:9.1f} {bare_s / r.urls:11.3f}" if r.bare_runs else f"{'-':>9} {'-':>11}"
         ratio = f"{r.ratio:7.2f}" if r.ratio else f"{'-':>7}"
-        print(f"{r.profile:<8} {r.n_pages:>5} {r.urls:>6} {bare} {r.tool.stats.wall_s:9.1f} "
-              f"{r.tool.stats.wall_s / r.urls:11.3f} {ratio}")
+        print(f"{r.profile:<8} {r.n_pages:>5} {r.urls:>6} {bare} {tool_s:9.1f} "
+              f"{tool_s / r.urls:11.3f} {ratio}")
 
 
 def print_memory(rounds: list[Round]) -> None:
@@ -383,6 +453,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="sample: the sample site (4 locales); content: long documentation articles with tables "
                         "and code blocks (3 locales); both (default): one after the other, a ratio for each")
     p.add_argument("--skip-bare", action="store_true", help="run the tool only (quick checks)")
+    p.add_argument("--repeat", type=int, default=None, metavar="K",
+                   help=f"runs of each contestant per round, taking turns bare, tool, tool, bare, … "
+                        f"(default {DEFAULT_REPEAT} when comparing, else 1)")
     p.add_argument("--tool-arg", action="append", default=[], metavar="ARG",
                    help="extra argument for `a11y-l10n scan` (repeatable), e.g. --tool-arg=--fail-on=never")
     p.add_argument("--chromium", default=os.environ.get("A11Y_L10N_CHROMIUM", "/usr/bin/chromium"),
@@ -395,6 +468,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         args.memory = list(MEMORY_SIZES)
     if any(n < 1 for n in [args.pages, *(args.curve or []), *(args.memory or [])]):
         p.error("page counts must be at least 1")
+    if args.repeat is None:
+        args.repeat = DEFAULT_REPEAT if not (args.curve or args.memory or args.skip_bare) else 1
+    if args.repeat < 1:
+        p.error("--repeat must be at least 1")
     return args
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 SAMPLE_EVERY_S = 0.2
 MIB = 1024 * 1024
 
@@ -33,11 +34,14 @@ class ProcStats:
     peak_total_mib: float  # peak of the per-sample sum, not the sum of the two peaks
     peak_processes: int  # most descendants alive at once
     timed_out: bool = False
+    # CPU seconds (user + system) of the process and all its descendants, each as last sampled
+    # (the last < SAMPLE_EVERY_S of a process's life is missed): the work done.
+    cpu_s: float = 0.0
 
 
-def _proc_table() -> dict[int, tuple[int, int]]:
-    """pid -> (ppid, rss bytes) for every process we can read."""
-    table: dict[int, tuple[int, int]] = {}
+def _proc_table() -> dict[int, tuple[int, int, int]]:
+    """pid -> (ppid, rss bytes, CPU ticks) for every process we can read."""
+    table: dict[int, tuple[int, int, int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -47,13 +51,13 @@ def _proc_table() -> dict[int, tuple[int, int]]:
             continue  # exited between scandir and read
         # comm (field 2) may contain spaces and parentheses: parse from the last ")".
         fields = raw[raw.rfind(")") + 2:].split()
-        table[int(entry.name)] = (int(fields[1]), int(fields[21]) * PAGE_SIZE)
+        table[int(entry.name)] = (int(fields[1]), int(fields[21]) * PAGE_SIZE, int(fields[11]) + int(fields[12]))
     return table
 
 
-def _descendants(root: int, table: dict[int, tuple[int, int]]) -> list[int]:
+def _descendants(root: int, table: dict[int, tuple[int, int, int]]) -> list[int]:
     children: dict[int, list[int]] = {}
-    for pid, (ppid, _) in table.items():
+    for pid, (ppid, _, _) in table.items():
         children.setdefault(ppid, []).append(pid)
     out, todo = [], list(children.get(root, []))
     while todo:
@@ -70,6 +74,9 @@ class RssSampler:
         self.pid = pid
         self.own = self.children = self.total = 0
         self.processes = 0
+        # Not the reaped children's totals of getrusage: Chromium's zygote children are often
+        # never reaped by an ancestor of ours, and their CPU would go missing.
+        self.ticks: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="rss-sampler", daemon=True)
 
@@ -91,6 +98,12 @@ class RssSampler:
         self.own, self.children = max(self.own, own), max(self.children, children)
         self.total = max(self.total, own + children)
         self.processes = max(self.processes, len(kids))
+        for pid in (self.pid, *kids):
+            self.ticks[pid] = max(self.ticks.get(pid, 0), table[pid][2])
+
+    @property
+    def cpu_s(self) -> float:
+        return sum(self.ticks.values()) / CLOCK_TICKS
 
     def _loop(self) -> None:
         while not self._stop.is_set():
@@ -134,7 +147,7 @@ def _watch(cmd: Sequence[str], cwd: Path, timeout_s: float, log: IO[bytes] | Non
     wall = time.perf_counter() - t0
     return ProcStats(wall_s=wall, exit_code=proc.returncode, peak_own_mib=rss.own / MIB,
                      peak_children_mib=rss.children / MIB, peak_total_mib=rss.total / MIB,
-                     peak_processes=rss.processes, timed_out=timed_out)
+                     peak_processes=rss.processes, timed_out=timed_out, cpu_s=rss.cpu_s)
 
 
 def _kill_tree(proc: subprocess.Popen[bytes]) -> None:
