@@ -6,6 +6,7 @@
     python benchmarks/bench.py --curve          # N = 10, 50, 200 (200 means 800 URLs: a long run)
     python benchmarks/bench.py --memory         # tool only, peak RSS at N = 25 and N = 100
     python benchmarks/bench.py --repeat 1       # one run of each instead of bare, tool, tool, bare
+    python benchmarks/bench.py --floor          # also the floor: load + axe only, shaped like the tool
 
 Profiles: "sample" (a static copy of the sample site, 4 locales) and "content" (long documentation
 articles with tables and code blocks, real translated pages, 3 locales); the default runs both.
@@ -95,7 +96,8 @@ class Round:
     load_before: float  # 1-minute load average when the round started: other work skews timings
     code: str  # the tool's commit (+ changed files) when the round started: pipeline/ may change under us
     profile: str = "sample"
-    order: list[str] = field(default_factory=list)  # "bare"/"tool" in the order they ran
+    order: list[str] = field(default_factory=list)  # "bare"/"tool"/"floor" in the order they ran
+    floor_runs: list[Side] = field(default_factory=list)  # --floor: load + axe only, shaped like the tool
 
     @property
     def bare(self) -> Side | None:
@@ -107,7 +109,18 @@ class Round:
 
     @property
     def failed(self) -> bool:
-        return any(s.error for s in (*self.tool_runs, *self.bare_runs))
+        return any(s.error for s in (*self.tool_runs, *self.bare_runs, *self.floor_runs))
+
+    @property
+    def floor_ratio(self) -> float | None:
+        """Summed floor wall time over summed bare wall time: the least the tool's ratio could be."""
+        if not (self.floor_runs and self.bare_runs):
+            return None
+        return sum(s.stats.wall_s for s in self.floor_runs) / sum(s.stats.wall_s for s in self.bare_runs)
+
+    @property
+    def floor_differs(self) -> bool:
+        return any(f.violations != b.violations for f in self.floor_runs for b in self.bare_runs)
 
     @property
     def only_bare(self) -> set[Violation]:
@@ -144,24 +157,30 @@ class Round:
         if self.bare:
             out |= {"bare": self.bare.to_json(self.urls), "ratio_tool_over_bare": self.ratio,
                     "ratio_runs": self.pair_ratios, "cpu_ratio_tool_over_bare": self.cpu_ratio,
+                    "floor": self.floor.to_json(self.urls) if self.floor else None,
+                    "ratio_floor_over_bare": self.floor_ratio,
                     "speedup_bare_over_tool": 1 / self.ratio if self.ratio else None,
                     "violations_equal": not (self.only_bare or self.only_tool),
                     "only_bare": sorted(self.only_bare), "only_tool": sorted(self.only_tool)}
         return out
 
+    @property
+    def floor(self) -> Side | None:
+        return self.floor_runs[0] if self.floor_runs else None
+
     def ordered_runs(self) -> list[tuple[str, Side]]:
-        pending = {"bare": list(self.bare_runs), "tool": list(self.tool_runs)}
+        pending = {"bare": list(self.bare_runs), "tool": list(self.tool_runs), "floor": list(self.floor_runs)}
         return [(name, pending[name].pop(0)) for name in self.order if pending[name]]
 
 
-def run_order(repeat: int, bare: bool) -> list[str]:
+def run_order(repeat: int, bare: bool, floor: bool = False) -> list[str]:
     """bare, tool, tool, bare, bare, tool, …: each contestant runs as often before as after the
-    other's midpoint, so a steady drift of the host's speed cancels out of the summed times."""
-    if not bare:
-        return ["tool"] * repeat
+    others' midpoint, so a steady drift of the host's speed cancels out of the summed times.
+    With the floor: bare, tool, floor, floor, tool, bare, …"""
+    turn = ["bare", "tool", "floor"] if bare and floor else ["bare", "tool"] if bare else ["tool"]
     order: list[str] = []
     for i in range(repeat):
-        order += ["bare", "tool"] if i % 2 == 0 else ["tool", "bare"]
+        order += turn if i % 2 == 0 else turn[::-1]
     return order
 
 
@@ -182,22 +201,24 @@ def axe_selector(target: list[Any]) -> str:
     return " >>> ".join(" ".join(t) if isinstance(t, list) else str(t) for t in target)
 
 
-def run_bare(site: Site, work: Path, chromium: str, clock: Clock, run: int = 1) -> Side:
-    urls_file, out_file = work / "urls.json", work / f"bare-{run}.json"
+def run_bare(site: Site, work: Path, chromium: str, clock: Clock, run: int = 1, floor: bool = False) -> Side:
+    """The bare loop (bare_loop.py), or with ``floor`` the floor loop (floor_loop.py)."""
+    name, script = ("floor", "floor_loop.py") if floor else ("bare loop", "bare_loop.py")
+    urls_file, out_file = work / "urls.json", work / f"{script[:5]}-{run}.json"
     urls_file.write_text(json.dumps(site.urls()), encoding="utf-8")
-    cmd = [sys.executable, str(HERE / "bare_loop.py"), str(urls_file), str(out_file),
+    cmd = [sys.executable, str(HERE / script), str(urls_file), str(out_file),
            "--chromium", chromium, "--tags", ",".join(AXE_TAGS)]
-    clock.say(f"bare loop: {len(site.urls())} URLs, one at a time (progress every 10)")
+    clock.say(f"{name}: {len(site.urls())} URLs" + ("" if floor else ", one at a time (progress every 10)"))
     stats = run_watched(cmd, cwd=ROOT, timeout_s=_timeout_s(len(site.urls())))
-    side = Side("bare loop", stats)
+    side = Side(name, stats)
     if stats.timed_out or stats.exit_code != 0 or not out_file.is_file():
-        side.error = "timed out" if stats.timed_out else f"bare loop exited with {stats.exit_code}"
+        side.error = "timed out" if stats.timed_out else f"{name} exited with {stats.exit_code}"
         return side
     data = json.loads(out_file.read_text(encoding="utf-8"))
     side.stage_means_s = _means(data["stages"])
     side.violations = {(url, rule, axe_selector(target)) for url, rule, target in data["violations"]}
     side.notes = {"browser": data["browser"], "launch_s": data["launch_s"], "loop_s": data["loop_s"]}
-    clock.say(f"bare loop: done in {stats.wall_s:.1f}s")
+    clock.say(f"{name}: done in {stats.wall_s:.1f}s")
     return side
 
 
@@ -294,18 +315,19 @@ def run_round(n_pages: int, work_root: Path, args: argparse.Namespace, clock: Cl
     clock.say(f"site ({profile} profile): writing {n_pages} pages per locale")
     with generated_site(work / "site", n_pages, profile) as site:
         clock.say(f"site: {len(site.urls())} URLs ({n_pages} × {len(site.locales)} locales) served at {site.base_url}")
-        order = run_order(args.repeat, bare)
-        runs: dict[str, list[Side]] = {"bare": [], "tool": []}
+        order = run_order(args.repeat, bare, args.floor)
+        runs: dict[str, list[Side]] = {"bare": [], "tool": [], "floor": []}
         for name in order:
             n = len(runs[name]) + 1
-            if name == "bare":
-                runs[name].append(run_bare(site, work, args.chromium, clock, n))
+            if name in ("bare", "floor"):
+                runs[name].append(run_bare(site, work, args.chromium, clock, n, floor=name == "floor"))
             else:
                 runs[name].append(run_tool(site, work, args.chromium, args.tool_arg, clock, n))
             if runs[name][-1].error:
                 break  # the numbers of a failed run mean nothing; do not spend more time on them
+    done = sum(len(v) for v in runs.values())
     return Round(n_pages, len(site.urls()), runs["bare"], runs["tool"] or [run_tool_missing()], load, code,
-                 profile, order[:len(runs["bare"]) + len(runs["tool"])])
+                 profile, order[:done], runs["floor"])
 
 
 def run_tool_missing() -> Side:
@@ -319,7 +341,7 @@ def _stages(side: Side) -> str:
 
 
 def print_round(r: Round) -> None:
-    sides = [s for s in (r.bare, r.tool) if s]
+    sides = [s for s in (r.bare, r.tool, r.floor) if s]
     print(f"\n[{r.profile} profile] N = {r.n_pages} pages × {r.urls // r.n_pages} locales = {r.urls} URLs "
           f"(load average at start {r.load_before:.2f}, code {r.code})")
     if r.failed:  # the numbers of a failed run mean nothing: say what failed instead
@@ -347,13 +369,19 @@ def print_round(r: Round) -> None:
               f"speed-up bare/tool: {1 / r.ratio if r.ratio else 0:.2f}×")
         if r.cpu_ratio:
             print(f"ratio tool/bare CPU time: {r.cpu_ratio:.2f}× (the work done; the wall ratio is the goal)")
+        if r.floor_ratio:
+            print(f"ratio floor/bare wall: {r.floor_ratio:.2f}× (load + axe only, shaped like the tool: "
+                  f"the least the tool's ratio could be without changing what axe checks)")
         print(f"bare loop: browser launch {r.bare.notes.get('launch_s', 0):.1f}s, "
               f"loop {r.bare.notes.get('loop_s', 0):.1f}s")
+    if r.floor_differs:
+        print("floor: its axe violations DIFFER from the bare loop's (its numbers are not comparable)")
     print(f"a11y-l10n scan: results.json duration {r.tool.notes.get('duration_s')}s, "
           f"exit code {r.tool.stats.exit_code}")
     print("per-URL stage means (s); the tool keeps several pages in flight, so its stages overlap:")
     for s in sides:
-        print(f"  {s.name:<16} {_stages(s)}")
+        if s.stage_means_s:
+            print(f"  {s.name:<16} {_stages(s)}")
     if r.tool.check_means_ms:
         total = sum(r.tool.check_means_ms.values())
         print(f"page checks, ms of Python per URL (total {total:.1f}): "
@@ -387,6 +415,8 @@ def print_profiles(rounds: list[Round]) -> None:
         verdict = "FAILED (see above)" if r.failed else (
             f"{r.ratio:.2f}× ({tool_s:.1f}s / {bare_s:.1f}s, {len(r.tool_runs)} run(s) each)" if r.bare and r.ratio
             else "tool only")
+        if r.floor_ratio and not r.failed:
+            verdict += f"; floor {r.floor_ratio:.2f}×"
         print(f"  {r.profile:<8} N = {r.n_pages:<4} {r.urls:>5} URLs  {verdict}")
 
 
@@ -453,6 +483,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="sample: the sample site (4 locales); content: long documentation articles with tables "
                         "and code blocks (3 locales); both (default): one after the other, a ratio for each")
     p.add_argument("--skip-bare", action="store_true", help="run the tool only (quick checks)")
+    p.add_argument("--floor", action="store_true",
+                   help="also run the floor (benchmarks/floor_loop.py): load + axe only, with the tool's "
+                        "concurrency, page reuse and axe options; shows how much of the tool's time is axe's")
     p.add_argument("--repeat", type=int, default=None, metavar="K",
                    help=f"runs of each contestant per round, taking turns bare, tool, tool, bare, … "
                         f"(default {DEFAULT_REPEAT} when comparing, else 1)")
@@ -478,7 +511,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def _exit_code(rounds: list[Round]) -> int:
     if any(r.failed for r in rounds):
         return 2
-    return 1 if any(r.only_bare or r.only_tool for r in rounds) else 0
+    return 1 if any(r.only_bare or r.only_tool or r.floor_differs for r in rounds) else 0
 
 
 def main(argv: list[str] | None = None) -> int:
