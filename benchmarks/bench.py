@@ -7,6 +7,7 @@
     python benchmarks/bench.py --memory         # tool only, peak RSS at N = 25 and N = 100
     python benchmarks/bench.py --repeat 1       # one run of each instead of bare, tool, tool, bare
     python benchmarks/bench.py --floor          # also the floor: load + axe only, shaped like the tool
+    python benchmarks/bench.py --run-setting screenshots=false   # the tool with a [run] setting changed
 
 Profiles: "sample" (a static copy of the sample site, 4 locales) and "content" (long documentation
 articles with tables and code blocks, real translated pages, 3 locales); the default runs both.
@@ -270,10 +271,14 @@ def _tool_side(stats: ProcStats, results_file: Path) -> Side:
     return side
 
 
-def run_tool(site: Site, work: Path, chromium: str, tool_args: list[str], clock: Clock, run: int = 1) -> Side:
+def run_tool(site: Site, work: Path, chromium: str, tool_args: list[str], clock: Clock, run: int = 1,
+             run_settings: tuple[str, ...] = ()) -> Side:
     # Each run its own output directory: the second must not start with the first's history.
     config, out_root = work / "bench.toml", work / f"out-{run}"
     write_config(config, site, chromium)
+    if run_settings:  # without them the config has no [run] table: the tool's defaults are measured
+        with config.open("a", encoding="utf-8") as f:
+            f.write("\n[run]\n" + "".join(f"{line}\n" for line in run_settings))
     cmd = [sys.executable, "-m", "pipeline", "scan", "--config", str(config), "--out", str(out_root), "--quiet",
            *tool_args]
     total = len(site.urls())
@@ -322,7 +327,7 @@ def run_round(n_pages: int, work_root: Path, args: argparse.Namespace, clock: Cl
             if name in ("bare", "floor"):
                 runs[name].append(run_bare(site, work, args.chromium, clock, n, floor=name == "floor"))
             else:
-                runs[name].append(run_tool(site, work, args.chromium, args.tool_arg, clock, n))
+                runs[name].append(run_tool(site, work, args.chromium, args.tool_arg, clock, n, tuple(args.run_setting)))
             if runs[name][-1].error:
                 break  # the numbers of a failed run mean nothing; do not spend more time on them
     done = sum(len(v) for v in runs.values())
@@ -462,6 +467,7 @@ def write_json(kind: str, rounds: list[Round], args: argparse.Namespace) -> Path
     doc = {"kind": kind, "created_at": datetime.now().astimezone().isoformat(timespec="seconds"),
            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
            "chromium": args.chromium, "axe_tags": list(AXE_TAGS), "tool_args": args.tool_arg,
+           "run_settings": args.run_setting,
            "target_ratio": TARGET_RATIO, "profiles": sorted({r.profile for r in rounds}),
            "rounds": [r.to_json() for r in rounds]}
     path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -483,6 +489,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="sample: the sample site (4 locales); content: long documentation articles with tables "
                         "and code blocks (3 locales); both (default): one after the other, a ratio for each")
     p.add_argument("--skip-bare", action="store_true", help="run the tool only (quick checks)")
+    p.add_argument("--run-setting", action="append", default=[], metavar="KEY=VALUE", type=_toml_line,
+                   help="a [run] setting for the tool's config (repeatable; TOML value), e.g. screenshots=false; "
+                        "without any the tool's defaults are measured")
     p.add_argument("--floor", action="store_true",
                    help="also run the floor (benchmarks/floor_loop.py): load + axe only, with the tool's "
                         "concurrency, page reuse and axe options; shows how much of the tool's time is axe's")
@@ -506,6 +515,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.repeat < 1:
         p.error("--repeat must be at least 1")
     return args
+
+
+def _toml_line(text: str) -> str:
+    import tomllib
+
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise argparse.ArgumentTypeError(f"not a TOML key = value line: {text!r} ({exc})") from exc
+    return text
 
 
 def _exit_code(rounds: list[Round]) -> int:
