@@ -14,7 +14,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -82,17 +82,23 @@ def run(urls: list[str], chromium: str, tags: list[str]) -> dict[str, Any]:
             "urls": len(urls), "stages": clock.stages, "violations": violations}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def loop_main(loop: Callable[[list[str], str, list[str]], dict[str, Any]], doc: str | None,
+              argv: list[str] | None = None) -> int:
+    """The command line shared by the reference loops: URLS.json in, timings and violations out."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("urls", type=Path, help="JSON list of URLs")
     parser.add_argument("out", type=Path, help="where to write the timings and violations (JSON)")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--tags", default="wcag2a,wcag2aa,wcag21a,wcag21aa,wcag22aa")
     args = parser.parse_args(argv)
     urls = json.loads(args.urls.read_text(encoding="utf-8"))
-    out = run(urls, args.chromium, args.tags.split(","))
+    out = loop(urls, args.chromium, args.tags.split(","))
     args.out.write_text(json.dumps(out), encoding="utf-8")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return loop_main(run, __doc__, argv)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -88,6 +89,11 @@ class Side:
                 "notes": self.notes, "error": self.error}
 
 
+def wall_s(runs: list[Side]) -> float:
+    """Summed wall time of a contestant's runs in a round (ratios are of these sums)."""
+    return sum(s.stats.wall_s for s in runs)
+
+
 @dataclass
 class Round:
     n_pages: int
@@ -109,6 +115,10 @@ class Round:
         return self.tool_runs[0]
 
     @property
+    def floor(self) -> Side | None:
+        return self.floor_runs[0] if self.floor_runs else None
+
+    @property
     def failed(self) -> bool:
         return any(s.error for s in (*self.tool_runs, *self.bare_runs, *self.floor_runs))
 
@@ -117,7 +127,7 @@ class Round:
         """Summed floor wall time over summed bare wall time: the least the tool's ratio could be."""
         if not (self.floor_runs and self.bare_runs):
             return None
-        return sum(s.stats.wall_s for s in self.floor_runs) / sum(s.stats.wall_s for s in self.bare_runs)
+        return wall_s(self.floor_runs) / wall_s(self.bare_runs)
 
     @property
     def floor_differs(self) -> bool:
@@ -137,7 +147,7 @@ class Round:
         """Summed tool wall time over summed bare wall time."""
         if not self.bare_runs:
             return None
-        return sum(s.stats.wall_s for s in self.tool_runs) / sum(s.stats.wall_s for s in self.bare_runs)
+        return wall_s(self.tool_runs) / wall_s(self.bare_runs)
 
     @property
     def cpu_ratio(self) -> float | None:
@@ -164,10 +174,6 @@ class Round:
                     "violations_equal": not (self.only_bare or self.only_tool),
                     "only_bare": sorted(self.only_bare), "only_tool": sorted(self.only_tool)}
         return out
-
-    @property
-    def floor(self) -> Side | None:
-        return self.floor_runs[0] if self.floor_runs else None
 
     def ordered_runs(self) -> list[tuple[str, Side]]:
         pending = {"bare": list(self.bare_runs), "tool": list(self.tool_runs), "floor": list(self.floor_runs)}
@@ -415,8 +421,7 @@ def print_profiles(rounds: list[Round]) -> None:
     """The goal holds per profile: one line each, so neither can hide behind the other."""
     print(f"\nratio tool/bare wall time per profile (target ≤ {TARGET_RATIO}×; summed over each one's runs)")
     for r in rounds:
-        tool_s = sum(s.stats.wall_s for s in r.tool_runs)
-        bare_s = sum(s.stats.wall_s for s in r.bare_runs)
+        tool_s, bare_s = wall_s(r.tool_runs), wall_s(r.bare_runs)
         verdict = "FAILED (see above)" if r.failed else (
             f"{r.ratio:.2f}× ({tool_s:.1f}s / {bare_s:.1f}s, {len(r.tool_runs)} run(s) each)" if r.bare and r.ratio
             else "tool only")
@@ -518,8 +523,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _toml_line(text: str) -> str:
-    import tomllib
-
     try:
         tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -12,7 +12,6 @@ the price of everything the tool adds.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from axe_playwright_python.base import AXE_FILE_PATH
+from bare_loop import loop_main
 from playwright.async_api import BrowserContext, Page, async_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +29,7 @@ if str(ROOT) not in sys.path:
 
 from pipeline.config import Config, default_concurrency  # noqa: E402
 from pipeline.gather.browser import LAUNCH_ARGS  # noqa: E402
+from pipeline.gather.gatherer import AXE_BOOT_SCRIPT  # noqa: E402
 
 AXE_RUN_JS = ("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
               "resultTypes: ['violations', 'incomplete']}).then((r) => JSON.stringify(r.violations))")
@@ -40,7 +40,6 @@ def _locale(url: str) -> str:
 
 
 async def run(urls: list[str], chromium: str, tags: list[str]) -> dict[str, Any]:
-    axe = "if (window === window.top) {\n" + AXE_FILE_PATH.read_text(encoding="utf-8") + "\n}"
     started = time.perf_counter()
     violations: list[list[Any]] = []
     async with async_playwright() as pw:
@@ -59,7 +58,7 @@ async def run(urls: list[str], chromium: str, tags: list[str]) -> dict[str, Any]
             if locale not in contexts:
                 width, height = Config.viewport  # the tool's default
                 contexts[locale] = await browser.new_context(viewport={"width": width, "height": height})
-                await contexts[locale].add_init_script(axe)
+                await contexts[locale].add_init_script(AXE_BOOT_SCRIPT)
             return await contexts[locale].new_page()
 
         async def worker() -> None:
@@ -81,16 +80,7 @@ async def run(urls: list[str], chromium: str, tags: list[str]) -> dict[str, Any]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("urls", type=Path, help="JSON list of URLs")
-    parser.add_argument("out", type=Path, help="where to write the timings and violations (JSON)")
-    parser.add_argument("--chromium", default="/usr/bin/chromium")
-    parser.add_argument("--tags", default="wcag2a,wcag2aa,wcag21a,wcag21aa,wcag22aa")
-    args = parser.parse_args(argv)
-    urls = json.loads(args.urls.read_text(encoding="utf-8"))
-    out = asyncio.run(run(urls, args.chromium, args.tags.split(",")))
-    args.out.write_text(json.dumps(out), encoding="utf-8")
-    return 0
+    return loop_main(lambda urls, chromium, tags: asyncio.run(run(urls, chromium, tags)), __doc__, argv)
 
 
 if __name__ == "__main__":
