@@ -1,4 +1,5 @@
-"""QA entry points: `nox -s scan`, `nox -s coverage`, `nox -s tests`, `nox -s lint`, `nox -s bench`.
+"""QA entry points: `nox -s scan`, `nox -s coverage`, `nox -s tests` (`tests-fast`: no browser), `nox -s lint`,
+`nox -s bench`.
 
 Dependencies come from pyproject.toml (project deps + dependency groups), never repeated here, and are
 installed at the exact versions of `constraints.txt` (the lock), so a new release on PyPI cannot change
@@ -56,6 +57,13 @@ def tests(session: nox.Session) -> None:
     _install(session, "test")
     _ensure_browser(session)
     session.run("pytest", *(session.posargs or ["-q"]))
+
+
+@nox.session(name="tests-fast")
+def tests_fast(session: nox.Session) -> None:
+    """The pure layer only (no browser): every check, catalog, plan, results and report unit test."""
+    _install(session, "test")
+    session.run("pytest", "-m", "not browser", *(session.posargs or ["-q"]))
 
 
 @nox.session(name="tests-latest")

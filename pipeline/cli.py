@@ -1,4 +1,5 @@
-"""Command line: arguments -> config -> workflow. The only place that chooses an exit code.
+"""Command line: arguments -> config -> one command module (pipeline/commands). The only place that
+chooses an exit code.
 
 Exit codes: 0 no finding at or above the fail level; 1 findings at or above it; 2 usage,
 config or environment error (one line on stderr); 3 the run is incomplete (a target failed).
@@ -14,23 +15,22 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.baseline import BaselineError
 from pipeline.catalogs import CatalogError
-from pipeline.config import Config, ConfigError, load_config
-from pipeline.finish import FinishOptions, load_options, rerender
+from pipeline.commands.coverage import run_coverage
+from pipeline.commands.discover import run_discover
+from pipeline.commands.list_checks import list_checks
+from pipeline.commands.merge import run_merge
+from pipeline.commands.recheck import run_recheck
+from pipeline.commands.report import run_report
+from pipeline.commands.scan import ScanOptions, run_scan
+from pipeline.config import ConfigError, load_config
+from pipeline.files.rundir import RunDirError
 from pipeline.model import SEVERITIES
-from pipeline.report.results_json import load_results_json
-from pipeline.shard import ShardError, parse_shard
-from pipeline.workflow import (
-    EXIT_USAGE,
-    Progress,
-    RunOutput,
-    run_coverage,
-    run_discover,
-    run_merge,
-    run_recheck,
-    run_scan,
-)
+from pipeline.plan.shard import ShardError, parse_shard
+from pipeline.progress import Progress
+from pipeline.report.publish import RunOutput, load_options
+from pipeline.results.baseline import BaselineError
+from pipeline.results.build import EXIT_USAGE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -104,22 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _list_checks() -> int:
-    from pipeline.checks.catalog import CATALOG_CHECKS
-    from pipeline.checks.registry import page_check_metas
-
-    rows = [(m.id, m.severity, m.title) for m in page_check_metas()]
-    rows += [(m.id, m.severity, m.title) for m, _ in CATALOG_CHECKS]
-    for check_id, severity, title in rows:
-        print(f"{check_id:<32} {severity:<9} {title}")
-    return 0
-
-
 def _run(args: argparse.Namespace) -> int:
     if args.command == "checks":
-        return _list_checks()
+        return list_checks()
     if args.command == "report":
-        return _rerender(Path(args.run_dir))
+        return run_report(Path(args.run_dir))
     if args.command == "discover":
         run_discover(load_config(args.config), sys.stdout, Progress(quiet=args.quiet))
         return 0
@@ -139,11 +128,13 @@ def _run(args: argparse.Namespace) -> int:
             print(f"error: {resume}: not a run directory (no artifacts/); pass reports/<run-id> of an earlier run",
                   file=sys.stderr)
             return EXIT_USAGE
-        shard = parse_shard(args.shard) if args.shard else None
-        output = run_scan(config, out_root, progress, resume=resume, shard=shard, incremental=args.incremental,
-                          finish=finish)
+        options = ScanOptions(resume=resume, shard=parse_shard(args.shard) if args.shard else None,
+                              incremental=args.incremental)
+        output = run_scan(config, out_root, progress, options, finish)
     elif args.command == "coverage":
-        output = _coverage(args, config, out_root, progress, finish)
+        output = run_coverage(config, out_root, progress, finish,
+                              export_missing=Path(args.export_missing) if args.export_missing else None,
+                              scan_results=args.results)
     else:
         run_dir = Path(args.run_dir)
         if not run_dir.is_dir():
@@ -153,34 +144,6 @@ def _run(args: argparse.Namespace) -> int:
         output = run_recheck(config, run_dir, out_root, progress, finish)
 
     return _finish(output, args.quiet)
-
-
-def _coverage(args: argparse.Namespace, config: Config, out_root: Path, progress: Progress,
-              finish: FinishOptions | None) -> RunOutput:
-    if not args.export_missing:
-        return run_coverage(config, out_root, progress, finish)
-    from pipeline.export_missing import export_work_packages, find_scan_results
-
-    scan_results = find_scan_results(out_root, args.results)  # before this run becomes the newest
-    output = run_coverage(config, out_root, progress, finish)
-    export_work_packages(config, Path(args.export_missing), scan_results, progress)
-    return output
-
-
-def _rerender(run_dir: Path) -> int:
-    if not (run_dir / "results.json").is_file():
-        print(f"error: {run_dir}: no results.json; pass a run directory like reports/latest", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        results = load_results_json(run_dir / "results.json")
-    except ValueError as exc:  # not JSON, or another schema version: one line, no traceback
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    print(f"report: writing index.html, junit.xml, results.sarif, summary.md from {run_dir}/results.json",
-          file=sys.stderr, flush=True)
-    index = rerender(run_dir, results)
-    print(f"report: {index}", file=sys.stderr)
-    return 0
 
 
 def _finish(output: RunOutput, quiet: bool) -> int:
@@ -196,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _run(args)
-    except (ConfigError, CatalogError, ShardError, BaselineError) as exc:
+    except (ConfigError, CatalogError, ShardError, BaselineError, RunDirError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

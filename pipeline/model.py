@@ -25,6 +25,15 @@ def severity_rank(severity: str) -> int:
         return -1
 
 
+_FAMILY_PREFIXES = ("axe", "catalog")
+
+
+def check_family(check: str) -> str:
+    """`axe` for every `axe:<rule>`, `catalog` for every `catalog:<check>`, else the check id itself."""
+    prefix, sep, _ = check.partition(":")
+    return prefix if sep and prefix in _FAMILY_PREFIXES else check
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem found by one check.

@@ -13,6 +13,34 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+# Which stage each test file tests, so one stage's tests run alone: `pytest -m checks`,
+# `pytest -m "catalogs and not browser"`. tests/test_layers.py fails for a file left out.
+STAGE_OF_FILE: dict[str, str] = {
+    "test_config.py": "config", "test_bad_input.py": "config",
+    "test_discovery.py": "plan",
+    "test_browser.py": "gather", "test_frames.py": "gather", "test_gather_wire.py": "gather",
+    "test_screenshot_capture.py": "gather", "test_actions_auth.py": "gather", "test_faults.py": "gather",
+    "test_incremental.py": "gather", "test_hostile.py": "gather",
+    "test_page_checks.py": "checks", "test_l10n_layout_checks.py": "checks", "test_l10n_rendered_checks.py": "checks",
+    "test_not_translatable.py": "checks", "test_real_pages.py": "checks", "test_real_pages_layout.py": "checks",
+    "test_docs_pages_l10n.py": "checks", "test_catalog_checks.py": "checks", "test_catalog_quality.py": "checks",
+    "test_sample_golden.py": "checks",
+    "test_catalogs.py": "catalogs", "test_catalog_formats.py": "catalogs", "test_wordcount.py": "catalogs",
+    "test_export_missing.py": "catalogs", "test_coverage_cli.py": "catalogs",
+    "test_baseline.py": "results", "test_history.py": "results", "test_shard_merge.py": "results",
+    "test_report.py": "report", "test_report_standard.py": "report", "test_outputs.py": "report",
+    "test_locale_pages.py": "report", "test_screenshots.py": "report",
+    "test_scan_integration.py": "run", "test_sample_site.py": "run", "test_baseline_scan.py": "run",
+    "test_progress.py": "run", "test_ci_files.py": "run", "test_bench_turns.py": "run", "test_layers.py": "run",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        stage = STAGE_OF_FILE.get(item.path.name)
+        if stage is not None:
+            item.add_marker(getattr(pytest.mark, stage))
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:

@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
+from pipeline.commands.scan import run_scan
 from pipeline.config import ConfigError, load_config
-from pipeline.workflow import Progress, run_scan
+from pipeline.progress import Progress
 from tests.route_server import Response, html, ok, route_server
 
 IMG = '<img src="/x.png" width="40" height="40">'  # planted: no alt (axe:image-alt)

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from pipeline import baseline as bl
 from pipeline.cli import main
 from pipeline.report.summary_md import build_summary
-from pipeline.shard import merge_results
-from pipeline.workflow import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, summarize
+from pipeline.results import baseline as bl
+from pipeline.results.build import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, summarize
+from pipeline.results.merge import merge_results
 
 
 def axe(page: str, locale: str, selector: str, snippet: str, rule: str = "link-name",

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from pipeline import baseline as bl
+from pipeline.results import baseline as bl
 from tests.conftest import OTHER_SITE, other_site_config
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,14 +10,13 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from pipeline.catalog_formats import find_catalog, read_any_catalog
-from pipeline.catalogs import catalog_stats, read_catalog
+from pipeline.catalogs import catalog_stats, load_catalogs, read_catalog
+from pipeline.catalogs.formats import find_catalog, read_any_catalog
+from pipeline.catalogs.wordcount import catalog_word_counts
 from pipeline.checks.catalog import run_catalog_checks
 from pipeline.checks.untranslated import trace
 from pipeline.config import ConfigError, load_config
 from pipeline.model import CatalogArtifact, CatalogMessage
-from pipeline.wordcount import catalog_word_counts
-from pipeline.workflow import load_catalogs
 
 ROOT = Path(__file__).parent.parent
 CATALOGS = Path(__file__).parent / "fixtures" / "catalogs"
@@ -234,7 +233,7 @@ def test_work_package_from_an_xliff_and_an_i18next_catalog(tmp_path: Path) -> No
     import shutil
     import subprocess
 
-    from pipeline.export_missing import export_locale
+    from pipeline.catalogs.export import export_locale
 
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:

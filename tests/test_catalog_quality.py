@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.catalogs import read_catalog
 from pipeline.checks.catalog import CATALOG_CHECKS, check_format_mismatch, placeholder_problems, run_catalog_checks
-from pipeline.checks.catalog_quality import (
+from pipeline.checks.catalog.quality import (
     QUALITY_CHECKS,
     CatalogCheckSettings,
     check_accelerator,

@@ -129,7 +129,7 @@ def test_missing_config_file() -> None:
     ("ru", "ltr"), ("hi", "ltr"),
 ])
 def test_locale_direction_is_pinned(code: str, direction: str) -> None:
-    from pipeline.config import _locale_direction
+    from pipeline.config.load import _locale_direction
 
     assert _locale_direction(code) == direction
 

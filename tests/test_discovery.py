@@ -16,10 +16,11 @@ from typing import Any
 import pytest
 
 from pipeline.cli import main
+from pipeline.commands.scan import run_scan
 from pipeline.config import ConfigError, load_config
 from pipeline.plan import DiscoveryError, make_plan
 from pipeline.plan.group import locale_for_tag
-from pipeline.workflow import Progress, run_scan
+from pipeline.progress import Progress
 
 NS = ('xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml"')
 LOCALES = ('[locales.en]\nlang = "en-US"\n[locales.es]\n[locales.zh]\nlang = "zh-Hans"\n')
@@ -326,7 +327,7 @@ def test_site_given_only_base_url_locales_and_sitemap_is_scanned_completely(site
 
 
 def test_merge_of_shards_does_not_count_absent_locale_versions_as_missing() -> None:
-    from pipeline.shard import merge_results
+    from pipeline.results.merge import merge_results
 
     def target(page: str, locale: str) -> dict[str, Any]:
         return {"page": page, "locale": locale, "status": "ok", "findings": [], "needs_review": []}

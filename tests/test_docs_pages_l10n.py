@@ -20,8 +20,9 @@ from typing import Any
 
 import pytest
 
+from pipeline.commands.scan import run_scan
 from pipeline.config import load_config
-from pipeline.workflow import Progress, run_scan
+from pipeline.progress import Progress
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.browser

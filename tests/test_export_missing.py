@@ -15,9 +15,10 @@ from translate.misc.multistring import multistring
 from translate.storage import pypo
 
 from pipeline.catalogs import catalog_key, catalog_stats, read_catalog
+from pipeline.catalogs.export import export_locale, work_reason
 from pipeline.cli import main
-from pipeline.export_missing import export_locale, find_scan_results, work_reason
 from pipeline.model import CatalogMessage
+from pipeline.results.results_json import find_scan_results
 
 ROOT = Path(__file__).parent.parent
 CATALOGS = Path(__file__).parent / "fixtures" / "catalogs"

@@ -10,9 +10,11 @@ from typing import Any
 
 import pytest
 
+from pipeline.commands.scan import run_scan
 from pipeline.config import load_config
+from pipeline.files.rundir import load_artifacts
 from pipeline.model import PageArtifact
-from pipeline.workflow import Progress, load_artifacts, run_scan
+from pipeline.progress import Progress
 from tests.route_server import html, ok, route_server
 
 pytestmark = pytest.mark.browser

@@ -14,9 +14,11 @@ from typing import Any
 
 import pytest
 
+from pipeline.commands.scan import run_scan
 from pipeline.config import load_config
+from pipeline.files.rundir import load_artifacts
 from pipeline.gather.wire import decode, json_result_js
-from pipeline.workflow import Progress, load_artifacts, run_scan
+from pipeline.progress import Progress
 from tests.route_server import html, ok, route_server
 
 PLANTED = '<p id="visit">Plan your visit to the clinic.</p><img src="/x.png" width="40" height="40">'

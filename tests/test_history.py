@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from pipeline import baseline as bl
 from pipeline.cli import main
-from pipeline.finish import FinishOptions, finish_run
-from pipeline.history import HISTORY_FILE, history_entry, read_history
-from pipeline.report.results_json import load_results_json
-from pipeline.workflow import EXIT_USAGE, summarize
+from pipeline.report.publish import FinishOptions, finish_run
+from pipeline.results import baseline as bl
+from pipeline.results.build import EXIT_USAGE, summarize
+from pipeline.results.history import HISTORY_FILE, history_entry, read_history
+from pipeline.results.results_json import load_results_json
 
 FIXTURE = Path(__file__).parent / "fixtures" / "results" / "sample_results.json"
 SVG_NS = "{http://www.w3.org/2000/svg}"

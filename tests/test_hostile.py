@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from pipeline.report.names import safe_name
+from pipeline.files.names import safe_name
 
 pytestmark = pytest.mark.browser
 

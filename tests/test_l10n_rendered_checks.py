@@ -22,7 +22,7 @@ from pipeline.checks.registry import page_check_metas, run_page_checks
 from pipeline.checks.script_contrast import check_script_contrast, contrast_ratio
 from pipeline.config import Config, ConfigError, LocaleConfig, load_config
 from pipeline.model import Alternate, Finding, HeadMeta, PageArtifact, TextColor, TextRun
-from pipeline.workflow import summarize
+from pipeline.results.build import summarize
 
 EN = LocaleConfig("en", "{base_url}/en/{path}", "en", "ltr")
 ES = LocaleConfig("es", "{base_url}/es/{path}", "es", "ltr")

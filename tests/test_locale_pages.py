@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from pipeline.catalogs import catalog_stats, read_catalog
+from pipeline.catalogs import catalog_stats, load_catalogs, read_catalog
 from pipeline.config import load_config
+from pipeline.files.names import safe_name
 from pipeline.report import write_report
-from pipeline.report.names import safe_name
-from pipeline.workflow import catalog_entry, load_catalogs
+from pipeline.results.build import catalog_entry
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -12,13 +12,13 @@ import pytest
 import xmlschema
 from junitparser import Error, Failure, JUnitXml
 
-from pipeline import baseline as bl
 from pipeline.report.junit import junit_bytes
 from pipeline.report.outputs import write_all
-from pipeline.report.results_json import load_results_json
 from pipeline.report.sarif import build_sarif
 from pipeline.report.summary_md import build_summary
-from pipeline.workflow import summarize
+from pipeline.results import baseline as bl
+from pipeline.results.build import summarize
+from pipeline.results.results_json import load_results_json
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SARIF_SCHEMA = json.loads((FIXTURES / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))

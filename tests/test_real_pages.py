@@ -17,9 +17,12 @@ from typing import Any
 
 import pytest
 
+from pipeline.checks.driver import check_targets
+from pipeline.commands.scan import run_scan
 from pipeline.config import load_config
+from pipeline.files.rundir import load_artifacts
 from pipeline.model import PageArtifact
-from pipeline.workflow import Progress, check_targets, load_artifacts, run_scan
+from pipeline.progress import Progress
 from tests.real_pages import SETS, SITE, Score, saved_artifacts, score, write_config
 
 browser = pytest.mark.browser

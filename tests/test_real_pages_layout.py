@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
+from pipeline.commands.scan import run_scan
 from pipeline.config import load_config
-from pipeline.workflow import Progress, run_scan
+from pipeline.progress import Progress
 
 pytestmark = pytest.mark.browser
 

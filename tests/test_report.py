@@ -19,18 +19,11 @@ from typing import Any
 
 import pytest
 
-from pipeline.report import (
-    CSP,
-    atomic_write_bytes,
-    atomic_write_text,
-    format_summary,
-    load_results_json,
-    safe_name,
-    write_html_report,
-    write_report,
-    write_results_json,
-)
-from pipeline.report.text import link_url, relative_asset, reveal_code
+from pipeline.files.atomic import atomic_write_bytes, atomic_write_text
+from pipeline.files.names import safe_name
+from pipeline.report import CSP, format_summary, write_html_report, write_report
+from pipeline.results.results_json import load_results_json, write_results_json
+from pipeline.text import link_url, relative_asset, reveal_code
 
 FIXTURE = Path(__file__).parent / "fixtures" / "results" / "sample_results.json"
 SEVERITIES = ("critical", "serious", "moderate", "minor")

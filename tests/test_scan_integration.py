@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
+from pipeline.commands.scan import run_scan
 from pipeline.config import SAMPLE_CONFIG, load_config
-from pipeline.workflow import Progress, run_scan
+from pipeline.progress import Progress
 from tests.conftest import OTHER_SITE, other_site_config
 
 pytestmark = pytest.mark.browser
@@ -165,7 +166,7 @@ def test_report_and_latest_written(sample_run: dict[str, Any]) -> None:
 
 
 def test_recheck_from_saved_artifacts_gives_same_findings(sample_run: dict[str, Any], tmp_path: Path) -> None:
-    from pipeline.workflow import run_recheck
+    from pipeline.commands.recheck import run_recheck
 
     again = run_recheck(load_config(str(SAMPLE_CONFIG)), sample_run["run_dir"], tmp_path, Progress(quiet=True))
     assert found(again.results) == found(sample_run["results"])

@@ -16,10 +16,12 @@ from typing import Any
 
 import pytest
 
+from pipeline.commands.recheck import run_recheck
+from pipeline.commands.scan import run_scan
 from pipeline.config import load_config
 from pipeline.gather.boxes import jpeg_size
+from pipeline.progress import Progress
 from pipeline.report.overlay import Mark, number_findings, shot_of
-from pipeline.workflow import Progress, run_recheck, run_scan
 
 BOXES_SITE = Path(__file__).parent / "fixtures" / "boxes"
 CONFIG = """source_locale = "en"

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from pipeline.shard import Shard, ShardError, merge_results, parse_shard, shard_pages
+from pipeline.plan.shard import Shard, ShardError, parse_shard, shard_pages
+from pipeline.results.merge import merge_results
 from tests.conftest import OTHER_SITE, other_site_config
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,8 +8,8 @@ import pytest
 from translate.tools.pocount import calcstats
 
 from pipeline.catalogs import CatalogError, catalog_stats, read_catalog
+from pipeline.catalogs.wordcount import catalog_word_counts, source_words, word_fields
 from pipeline.model import CatalogArtifact, CatalogMessage
-from pipeline.wordcount import catalog_word_counts, source_words, word_fields
 
 ROOT = Path(__file__).parent.parent
 CATALOGS = Path(__file__).parent / "fixtures" / "catalogs"

@@ -32,9 +32,10 @@ import langcodes
 from babel import Locale
 
 from pipeline.checks.base import CheckMeta, PageContext
-from pipeline.checks.untranslated import normalize, strip_terms
+from pipeline.checks.untranslated import strip_terms
 from pipeline.config import Config
 from pipeline.model import Finding, TextRun
+from pipeline.text import normalize
 
 CONTENT_META = CheckMeta(
     id="content-language",

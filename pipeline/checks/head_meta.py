@@ -13,9 +13,10 @@ import langcodes
 
 from pipeline.checks.base import CheckMeta, PageContext
 from pipeline.checks.lang_dir import lang_match
-from pipeline.checks.untranslated import TEXT_META, _index, _left_in_source, normalize
+from pipeline.checks.untranslated import TEXT_META, _index, _left_in_source
 from pipeline.config import Config
 from pipeline.model import Finding
+from pipeline.text import normalize
 
 HEAD_META_META = CheckMeta(
     id=TEXT_META.id,

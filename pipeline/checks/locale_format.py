@@ -20,9 +20,10 @@ from babel.dates import get_date_format, get_month_names, get_time_format
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from pipeline.checks.base import CheckMeta, PageContext
-from pipeline.checks.untranslated import _declared_foreign, normalize
+from pipeline.checks.untranslated import _declared_foreign
 from pipeline.config import Config
 from pipeline.model import Finding
+from pipeline.text import normalize
 
 FORMAT_META = CheckMeta(
     id="locale-format",

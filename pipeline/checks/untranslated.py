@@ -9,7 +9,6 @@ Each finding is traced back to the catalog entry it came from, when there is one
 from __future__ import annotations
 
 import dataclasses
-import html
 import re
 import unicodedata
 from collections.abc import Callable
@@ -29,6 +28,7 @@ from pipeline.checks.not_translatable import (
 )
 from pipeline.config import Config
 from pipeline.model import Box, CatalogArtifact, CatalogMessage, Finding, TextRun
+from pipeline.text import normalize
 
 TEXT_META = CheckMeta(
     id="untranslated-text",
@@ -48,7 +48,6 @@ NAME_META = CheckMeta(
     severity="serious",
 )
 
-_SPACE = re.compile(r"\s+")
 # python-format, python-brace-format and c-format placeholders, for tracing rendered text
 # back to a msgid that had values substituted.
 _PLACEHOLDER = re.compile(r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%[-#0 +]*\d*(?:\.\d+)?[sdif]"
@@ -61,10 +60,6 @@ MIN_TRACE_SHARE = 1 / 3  # of the rendered text's length covered by the msgid's 
 
 
 @lru_cache(maxsize=32768)  # the source page's texts are compared again for each locale
-def normalize(text: str) -> str:
-    return _SPACE.sub(" ", html.unescape(text)).strip()
-
-
 def letter_count(text: str) -> int:
     return sum(1 for ch in text if unicodedata.category(ch).startswith("L"))
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
-from pipeline.config_sections import Action
+from pipeline.config.sections import Action
 
 # Scroll to the bottom until the page stops growing (lazy sections append content as they come
 # into view), a bounded number of times, then back to the top so the page is measured as loaded.

@@ -26,6 +26,8 @@ from playwright.async_api import Browser, BrowserContext, CDPSession, Dialog, Pa
 from playwright.async_api import Error as PlaywrightError
 
 from pipeline.config import Config, LocaleConfig, origin_of
+from pipeline.files.atomic import atomic_write_bytes
+from pipeline.files.names import safe_name
 from pipeline.gather.actions import ActionError, run_actions
 from pipeline.gather.boxes import add_axe_boxes
 from pipeline.gather.browser import BrowserChoice, launch
@@ -47,8 +49,6 @@ from pipeline.model import (
     TextRun,
     layout_facts_from_dict,
 )
-from pipeline.report.atomic import atomic_write_bytes
-from pipeline.report.names import safe_name
 
 PAGE_FACTS_JS = (Path(__file__).parent / "page_facts.js").read_text(encoding="utf-8")
 AXE_SOURCE = AXE_FILE_PATH.read_text(encoding="utf-8")

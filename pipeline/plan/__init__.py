@@ -22,7 +22,7 @@ from pipeline.plan.fetch import DiscoveryError, Fetcher, discovery_error
 from pipeline.plan.group import Grouper, PlannedPage, path_selected
 from pipeline.plan.pages import allowed_origins, plan_targets
 from pipeline.plan.sitemap import DiscoveredUrl, SitemapError, read_sitemaps
-from pipeline.report.text import reveal_console
+from pipeline.text import reveal_console
 
 __all__ = ["DiscoveryError", "Plan", "allowed_origins", "make_plan", "plan_targets", "print_plan"]
 MAX_WARNINGS = 20

@@ -9,22 +9,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.baseline import counted_findings as all_findings
-from pipeline.model import SEVERITIES, severity_rank
+from pipeline.model import SEVERITIES, check_family, severity_rank
+from pipeline.results.baseline import counted_findings as all_findings
 
 __all__ = ["all_findings", "check_family", "counted", "finding_line", "gates", "locale_codes", "one_line", "place",
            "xml_text"]
 
 # Check ids with a prefix form one family each (every axe rule is "axe", every catalog check is
 # "catalog"); the page localization checks are few and distinct, so each is its own family.
-_PREFIXED = ("axe", "catalog")
 # Not allowed in XML 1.0 (and so not in JUnit); scanned pages can contain any of them.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def check_family(check: str) -> str:
-    prefix, sep, _ = check.partition(":")
-    return prefix if sep and prefix in _PREFIXED else check
 
 
 def gates(finding: dict[str, Any], fail_on: str) -> bool:

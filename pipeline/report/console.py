@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .text import reveal_console
+from pipeline.text import reveal_console
+
 from .view import Cell, as_float, build_matrix, failed_targets, verdict
 
 _MAX_ERROR_LEN = 160

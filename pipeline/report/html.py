@@ -15,14 +15,14 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from pipeline.files.atomic import atomic_write_text
+from pipeline.files.names import safe_name
 from pipeline.model import SEVERITIES
+from pipeline.text import link_url, reveal_code, reveal_prose
 
-from .atomic import atomic_write_text
 from .introduced import introduced_rows
 from .locale_page import locale_context, locale_page_href, overview_items
-from .names import safe_name
 from .overlay import LABEL_FULL, LABEL_THUMB, Shot, number_findings, shot_of
-from .text import link_url, reveal_code, reveal_prose
 from .trends import trends_context
 from .view import (
     SEVERITIES_DESC,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.report.names import safe_name
+from pipeline.files.names import safe_name
 from pipeline.report.view import sort_findings
 
 TARGETS_DIR = "targets"

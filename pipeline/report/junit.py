@@ -14,8 +14,10 @@ from typing import Any, cast
 
 from junitparser import Error, Failure, JUnitXml, TestCase, TestSuite
 
-from .atomic import atomic_write_bytes
-from .ci_view import check_family, counted, finding_line, gates, locale_codes, one_line, xml_text
+from pipeline.files.atomic import atomic_write_bytes
+from pipeline.model import check_family
+
+from .ci_view import counted, finding_line, gates, locale_codes, one_line, xml_text
 
 JUNIT_FILE = "junit.xml"
 

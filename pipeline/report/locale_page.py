@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.catalogs.visibility import PageHit, Visibility, locale_visibility
+from pipeline.files.names import safe_name
 from pipeline.model import severity_rank
-from pipeline.visibility import PageHit, Visibility, locale_visibility
 
-from .names import safe_name
 from .view import sort_findings
 
 LOCALES_DIR = "locales"

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pipeline.results.results_json import write_results_json
+
 from .html import write_html_report
 from .junit import write_junit
-from .results_json import write_results_json
 from .sarif import write_sarif
 from .summary_md import write_summary
 

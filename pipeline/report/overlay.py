@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.model import SEVERITIES
+from pipeline.text import relative_asset
 
-from .text import relative_asset
 from .view import as_float, svg_number
 
 # A box smaller than this (in CSS pixels) is drawn at this size so it can be seen.

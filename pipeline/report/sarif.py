@@ -15,9 +15,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from pipeline.baseline import fingerprint
+from pipeline.files.atomic import atomic_write_text
+from pipeline.results.baseline import fingerprint
 
-from .atomic import atomic_write_text
 from .ci_view import counted, one_line
 
 SARIF_FILE = "results.sarif"

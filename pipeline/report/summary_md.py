@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from pipeline.files.atomic import atomic_write_text
 from pipeline.model import SEVERITIES
 
-from .atomic import atomic_write_text
 from .ci_view import all_findings, counted, gates, locale_codes, one_line, place
 from .view import verdict
 

@@ -12,9 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.files.names import safe_name
 from pipeline.model import SEVERITIES, severity_rank
-
-from .names import safe_name
 
 # Most severe first: the order a reader triages in.
 SEVERITIES_DESC: tuple[str, ...] = tuple(reversed(SEVERITIES))

@@ -1,4 +1,4 @@
-"""Making scanned strings safe to *show*: visible control characters and link-safe URLs.
+"""Scanned text: normalised for comparison, and made safe to *show* (visible control characters, link-safe URLs).
 
 HTML escaping (done by Jinja autoescape) stops markup injection, but not visual tricks:
 a U+202E in a scanned title can reorder the report's own text, and a ``javascript:`` URL
@@ -7,6 +7,7 @@ is perfectly escaped yet still runs when clicked. These helpers handle those.
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import quote, urlsplit
 
@@ -24,6 +25,12 @@ _CODE_CONTROLS = re.compile(
 _CONSOLE_CONTROLS = re.compile(f"[{_BIDI_CONTROLS}\u0000-\u001f\u007f-\u009f\u200b-\u200d\u2060\ufeff]")
 
 _LINKABLE_SCHEMES = frozenset({"http", "https"})
+_SPACE = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """Entities decoded, runs of white space folded: how page text and catalog text are compared."""
+    return _SPACE.sub(" ", html.unescape(text)).strip()
 
 
 def _codepoint(match: re.Match[str]) -> str:

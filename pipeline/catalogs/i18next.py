@@ -9,7 +9,7 @@ from typing import Any
 from translate.misc.multistring import multistring
 from translate.storage import jsonl10n
 
-from pipeline.catalogs import CatalogError
+from pipeline.catalogs.errors import CatalogError
 from pipeline.model import CatalogArtifact, CatalogMessage
 
 I18NEXT_FLAG = "i18next-format"

@@ -21,79 +21,19 @@ matches ``msgfmt --statistics`` exactly (tested against the real msgfmt).
 
 from __future__ import annotations
 
-import codecs
 import re
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.model import CatalogArtifact, CatalogMessage, CatalogStats
+from pipeline.catalogs.decode import decode_po
+from pipeline.catalogs.errors import CatalogError
+from pipeline.model import CatalogArtifact, CatalogMessage
 
-__all__ = [
-    "CatalogError",
-    "catalog_key",
-    "catalog_path",
-    "catalog_stats",
-    "parse_nplurals",
-    "read_catalog",
-]
+__all__ = ["CatalogError", "catalog_key", "parse_nplurals", "read_catalog"]
 
-
-class CatalogError(Exception):
-    """A catalog that cannot be read, reported as one ``path:line: message`` line for the user."""
-
-    def __init__(self, path: str, line: int, message: str, hint: str = "") -> None:
-        # Passing every argument to Exception keeps the error picklable (multiprocessing, pytest-xdist).
-        super().__init__(path, line, message, hint)
-        self.path = path
-        self.line = line
-        self.message = message
-        self.hint = hint  # what to do about it, for the user; not part of ``message``
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}" + (f"; {self.hint}" if self.hint else "")
 
 
 _SYNTAX_HINT = "fix the PO syntax on that line (msgfmt -c FILE reports it too)"
-
-
-# --------------------------------------------------------------------------------------------------
-# Locating catalogs
-
-
-def catalog_path(catalog_dir: Path, locale: str, domain: str) -> Path:
-    """Where the PO file for ``locale`` lives.
-
-    First ``<dir>/<locale>/LC_MESSAGES/<domain>.po``, else ``<dir>/<locale>.po``. Sites name locales
-    ``pt-BR`` while gettext directories are named ``pt_BR``, so the gettext spelling is tried as well.
-    Returns the first candidate that exists, else the first form.
-    """
-    candidates = [
-        path
-        for name in _locale_dir_names(locale)
-        for path in (catalog_dir / name / "LC_MESSAGES" / f"{domain}.po", catalog_dir / f"{name}.po")
-    ]
-    return next((path for path in candidates if path.is_file()), candidates[0])
-
-
-def _locale_dir_names(locale: str) -> list[str]:
-    """``locale`` as given, then gettext's spelling: ``pt-br`` -> ``pt_BR``, ``zh-hans`` -> ``zh_Hans``."""
-    parts = [part for part in re.split(r"[-_]", locale) if part]
-    if not parts:
-        return [locale]
-    gettext_parts = [parts[0].lower()] + [_gettext_subtag(part) for part in parts[1:]]
-    names = [locale, "_".join(gettext_parts)]
-    return list(dict.fromkeys(names))
-
-
-def _gettext_subtag(part: str) -> str:
-    # Scripts are title-case (Hans, Latn); regions are upper-case (BR, 419); variants stay as written.
-    if len(part) == 4 and part.isalpha():
-        return part.title()
-    if len(part) in (2, 3):
-        return part.upper()
-    return part
 
 
 # --------------------------------------------------------------------------------------------------
@@ -150,82 +90,6 @@ def _template_keys(template: Path | None) -> tuple[str, ...] | None:
         if not entry.is_header and not entry.obsolete
     )
     return tuple(dict.fromkeys(keys))
-
-
-# --------------------------------------------------------------------------------------------------
-# Statistics
-
-
-def catalog_stats(artifact: CatalogArtifact) -> CatalogStats:
-    """Counts with GNU ``msgfmt --statistics`` semantics (checked against gettext 0.21).
-
-    msgfmt looks only at the first form: an entry is untranslated when ``msgstr``/``msgstr[0]`` is
-    empty, *even if it is fuzzy*; otherwise fuzzy if flagged fuzzy; otherwise translated, even when
-    a later plural form is empty or missing. Obsolete (``#~``) entries are not part of the total.
-    """
-    active = [message for message in artifact.messages if not message.obsolete]
-    untranslated = sum(1 for message in active if message.untranslated)
-    fuzzy = sum(1 for message in active if message.fuzzy and not message.untranslated)
-    return CatalogStats(
-        total=len(active),
-        translated=len(active) - untranslated - fuzzy,
-        fuzzy=fuzzy,
-        untranslated=untranslated,
-        obsolete=len(artifact.messages) - len(active),
-    )
-
-
-# --------------------------------------------------------------------------------------------------
-# Decoding: the header's charset decides how the whole file is decoded
-
-
-_CHARSET_RE = re.compile(rb"Content-Type:[^\"\n]*?charset\s*=\s*([A-Za-z0-9_.:+-]+)", re.IGNORECASE)
-
-
-def _decode(raw: bytes, path: str) -> tuple[str, str]:
-    """Decode the file with the charset its header declares; returns (text, charset)."""
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8) :]
-    match = _CHARSET_RE.search(raw)
-    charset = match.group(1).decode("ascii").lower() if match else "utf-8"
-    if charset == "charset":  # the literal placeholder in fresh .pot files
-        charset = "utf-8"
-    header_line = _line_of_offset(raw, match.start()) if match else 1
-    if not _ascii_compatible(charset):
-        message = f"charset {charset!r} in the Content-Type header is not an ASCII-compatible text encoding"
-        raise CatalogError(path, header_line, message, "save the file as UTF-8 and declare charset=UTF-8")
-    try:
-        return raw.decode(charset), charset
-    except UnicodeDecodeError as exc:
-        byte = raw[exc.start]
-        message = f"byte 0x{byte:02x} is not valid {charset} (the charset the header declares)"
-        hint = f"save the file as {charset} or declare its real charset in the Content-Type header"
-        raise CatalogError(path, _line_of_offset(raw, exc.start), message, hint) from None
-    except ValueError as exc:  # a UnicodeError without a position (idna: "label too long")
-        raise CatalogError(path, header_line, f"cannot decode the file as {charset}: {exc}") from None
-
-
-# A PO line and every ASCII byte: an acceptable charset must decode them unchanged.
-_PROBE = b'msgid "Say \\"Hi\\"\\n" # A.b\n' + bytes(range(128))
-
-
-def _ascii_compatible(charset: str) -> bool:
-    """What gettext requires of a PO charset (the syntax itself is ASCII).
-
-    Also keeps out names Python knows that are no text encodings (base64, rot13: LookupError on
-    decode) or that would rewrite the syntax (utf-16, utf-7, unicode_escape, punycode, EBCDIC).
-    """
-    try:
-        # unicode_escape warns about the probe's "\\]"; the probe exists to reject such codecs quietly.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return _PROBE.decode(charset) == _PROBE.decode("latin-1")
-    except (LookupError, ValueError):  # UnicodeError is a ValueError
-        return False
-
-
-def _line_of_offset(raw: bytes, offset: int) -> int:
-    return raw.count(b"\n", 0, offset) + 1
 
 
 # --------------------------------------------------------------------------------------------------
@@ -359,7 +223,7 @@ def _parse_file(path: Path) -> _Parsed:
         raw = path.read_bytes()
     except OSError as exc:
         raise CatalogError(name, 0, f"cannot read catalog: {exc.strerror or exc}") from None
-    text, charset = _decode(raw, name)
+    text, charset = decode_po(raw, name)
     try:
         entries = _Parser().parse(text.split("\n"))
     except _SyntaxProblem as problem:

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write_text
+from pipeline.config import ConfigError
+from pipeline.files.atomic import atomic_write_text
 
 SCHEMA_VERSION = 1
 RESULTS_FILE = "results.json"
@@ -45,3 +46,29 @@ def load_results_json(path: Path | str) -> dict[str, Any]:
             f"this tool reads version {SCHEMA_VERSION}"
         )
     return data
+
+
+def find_scan_results(out_root: Path, explicit: str | None) -> dict[str, Any] | None:
+    """The scan results that rank the entries: ``--results FILE``, else the newest scan under ``out_root``.
+
+    Coverage-only runs have no pages, so the newest run *with targets* is taken. Call this before the
+    coverage run repoints ``latest``. A given file that cannot be read is a usage error.
+    """
+    if explicit is not None:
+        try:
+            return load_results_json(explicit)
+        except FileNotFoundError:
+            raise ConfigError(explicit, 0, "--results: no such file; pass a run's results.json") from None
+        except ValueError as exc:
+            raise ConfigError(explicit, 0, f"--results: {exc}") from None
+    if not out_root.is_dir():
+        return None
+    for run_dir in sorted((d for d in out_root.iterdir() if d.is_dir() and not d.is_symlink()), reverse=True):
+        candidate = run_dir / RESULTS_FILE
+        try:
+            results = load_results_json(candidate)
+        except (OSError, ValueError, json.JSONDecodeError):
+            continue
+        if results.get("targets"):
+            return results
+    return None

@@ -1,49 +1,19 @@
-"""Split a run across machines: `--shard K/N` and `a11y-l10n merge DIR...`.
+"""`a11y-l10n merge DIR...`: shard runs (see pipeline/plan/shard.py) joined into one results object.
 
-A shard takes whole pages (all locales of a page together, so cross-locale checks still see
-the source rendering), assigned round-robin in config order: deterministic, and balanced to
-within one page. Merging unions the shards' targets and recomputes every total with the same
+Merging unions the shards' targets and recomputes every total with the same
 code a single run uses, so a merged result equals an unsharded one (timestamps aside).
 """
 
 from __future__ import annotations
 
-import re
 import shutil
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.baseline import merge_sections
-from pipeline.report.results_json import load_results_json
-
-
-class ShardError(ValueError):
-    pass
-
-
-@dataclass(frozen=True)
-class Shard:
-    index: int  # 1-based
-    count: int
-
-    def __str__(self) -> str:
-        return f"{self.index}/{self.count}"
-
-    def owns(self, page_position: int) -> bool:
-        return page_position % self.count == self.index - 1
-
-
-def parse_shard(spec: str) -> Shard:
-    m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", spec)
-    if not m or not (1 <= int(m.group(1)) <= int(m.group(2))):
-        raise ShardError(f"--shard '{spec}' must be K/N with 1 <= K <= N, e.g. --shard 2/4")
-    return Shard(int(m.group(1)), int(m.group(2)))
-
-
-def shard_pages(pages: tuple[tuple[str, str], ...], shard: Shard) -> tuple[tuple[str, str], ...]:
-    return tuple(p for i, p in enumerate(pages) if shard.owns(i))
+from pipeline.plan.shard import ShardError
+from pipeline.results.baseline import merge_sections
+from pipeline.results.results_json import load_results_json
 
 
 def _target_key(t: dict[str, Any]) -> tuple[str, str]:

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import langcodes
 from babel import Locale, UnknownLocaleError
 
-from pipeline.config_sections import (
+from pipeline.config.sections import (
     ACTION_SCHEMA,
     COOKIE_SCHEMA,
     DISCOVER_SCHEMA,
@@ -35,7 +35,7 @@ from pipeline.data.text_direction import known_direction
 from pipeline.model import SEVERITIES
 
 CONFIG_FILE_NAME = "a11y-l10n.toml"
-SAMPLE_CONFIG = Path(__file__).parent / "sample_site" / CONFIG_FILE_NAME
+SAMPLE_CONFIG = Path(__file__).parent.parent / "sample_site" / CONFIG_FILE_NAME
 DEFAULT_AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
 
 

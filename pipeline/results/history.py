@@ -12,9 +12,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from pipeline.baseline import counts as baseline_counts
-from pipeline.model import SEVERITIES
-from pipeline.report.ci_view import check_family
+from pipeline.model import SEVERITIES, check_family
+from pipeline.results.baseline import counts as baseline_counts
 
 HISTORY_FILE = "history.jsonl"
 TREND_RUNS = 30  # runs drawn in the report; the file itself keeps everything

@@ -1,4 +1,4 @@
-"""The last stage of every run: baseline, history, then every output file.
+"""The last step of every run: baseline, history, then every output file, then `latest` repointed.
 
 results -> mark against the baseline -> summarize (exit code) -> append to history.jsonl ->
 write results.json, HTML, JUnit, SARIF, summary.md -> record the baseline if asked. scan,
@@ -11,15 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline import baseline as bl
-from pipeline.history import HISTORY_FILE, append_history, history_entry, read_history, trend
-from pipeline.report.atomic import atomic_write_text
+from pipeline.files.atomic import atomic_write_text
+from pipeline.files.rundir import point_latest
 from pipeline.report.outputs import write_all
+from pipeline.results import baseline as bl
+from pipeline.results.build import summarize
+from pipeline.results.history import HISTORY_FILE, append_history, history_entry, read_history, trend
 
 
 @dataclass(frozen=True)
 class FinishOptions:
-    baseline: dict[str, Any] | None = None  # a parsed baseline (pipeline.baseline.load)
+    baseline: dict[str, Any] | None = None  # a parsed baseline (pipeline.results.baseline.load)
     baseline_file: str = ""
     update_baseline: Path | None = None
     previous_baseline: dict[str, Any] | None = None  # what update_baseline held before, if anything
@@ -46,8 +48,6 @@ def load_options(baseline: str | None, update_baseline: str | None) -> FinishOpt
 def finish_run(results: dict[str, Any], run_dir: Path,
                options: FinishOptions | None = None) -> tuple[dict[str, Any], Path]:
     """Apply the options and write every output; returns the final results and index.html."""
-    from pipeline.workflow import summarize
-
     opts = options or FinishOptions()
     if opts.baseline is not None:
         results = bl.apply(results, opts.baseline, opts.baseline_file)
@@ -62,6 +62,27 @@ def finish_run(results: dict[str, Any], run_dir: Path,
     if opts.update_baseline is not None:
         atomic_write_text(opts.update_baseline, bl.dumps(bl.record(results, opts.previous_baseline)))
     return results, index
+
+
+@dataclass(frozen=True)
+class RunOutput:
+    results: dict[str, Any]
+    run_dir: Path
+    index: Path
+
+    @property
+    def exit_code(self) -> int:
+        return int(self.results["exit_code"])
+
+
+def publish(results: dict[str, Any], run_dir: Path, out_root: Path | None,
+            options: FinishOptions | None = None) -> RunOutput:
+    """Finish the run (`finish_run`) and, with `out_root`, make it `out_root/latest`."""
+    final, index = finish_run(results, run_dir, options)
+    results.update(final)  # callers hold this dict: let them see the baseline marks and trend
+    if out_root is not None:
+        point_latest(out_root, run_dir)
+    return RunOutput(results, run_dir, index)
 
 
 def rerender(run_dir: Path, results: dict[str, Any]) -> Path:

@@ -7,7 +7,7 @@ from typing import Any
 
 from translate.storage import xliff, xliff2
 
-from pipeline.catalogs import CatalogError
+from pipeline.catalogs.errors import CatalogError
 from pipeline.model import CatalogArtifact, CatalogMessage
 
 # XLIFF 1.2 target states that mean "translated, but a person must look again" (gettext's fuzzy).

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.checks.untranslated import normalize as _normalize
+from pipeline.text import normalize as _normalize
 
 __all__ = ["TRACING_CHECKS", "PageHit", "Visibility", "locale_visibility"]
 

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.catalogs import CatalogError, catalog_path, read_catalog
+from pipeline.catalogs.errors import CatalogError
+from pipeline.catalogs.locate import catalog_path
+from pipeline.catalogs.po import read_catalog
 from pipeline.model import CatalogArtifact
 
 __all__ = ["CATALOG_FORMATS", "detect_format", "find_catalog", "read_any_catalog"]
@@ -68,11 +70,11 @@ def read_any_catalog(path: Path, locale: str, fmt: str, *, template: Path | None
     """Read one catalog of any supported format. ``template`` is the .pot (PO), ``source`` the source
     locale's file (i18next: where the msgids come from)."""
     if fmt == "xliff":
-        from pipeline.catalog_formats.xliff import read_xliff
+        from pipeline.catalogs.xliff import read_xliff
 
         return read_xliff(path, locale)
     if fmt == "i18next":
-        from pipeline.catalog_formats.i18next import read_i18next
+        from pipeline.catalogs.i18next import read_i18next
 
         if source is None:
             raise CatalogError(str(path), 0, "an i18next catalog needs the source locale's file for its msgids",

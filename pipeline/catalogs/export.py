@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,20 +23,20 @@ from typing import Any
 from translate.misc.multistring import multistring
 from translate.storage import pypo
 
-from pipeline.catalogs import CatalogError, catalog_key
+from pipeline.catalogs.errors import CatalogError
+from pipeline.catalogs.load import load_catalogs
+from pipeline.catalogs.po import catalog_key
+from pipeline.catalogs.visibility import PageHit, Visibility, locale_visibility
 from pipeline.config import Config, ConfigError
+from pipeline.files.atomic import atomic_write_bytes
 from pipeline.model import CatalogArtifact, CatalogMessage
-from pipeline.report.atomic import atomic_write_bytes
-from pipeline.report.results_json import RESULTS_FILE, load_results_json
-from pipeline.visibility import PageHit, Visibility, locale_visibility
-from pipeline.workflow import Progress, load_catalogs
+from pipeline.progress import Progress
 
 __all__ = [
     "ExportSummary",
     "WorkEntry",
     "export_locale",
     "export_work_packages",
-    "find_scan_results",
     "plan_work",
     "work_reason",
 ]
@@ -224,32 +223,6 @@ def _pages_note(pages: tuple[PageHit, ...]) -> str:
     named = ", ".join(f"{hit.page} ({hit.occurrences}x)" for hit in pages[:_NOTE_PAGES])
     more = f" and {len(pages) - _NOTE_PAGES} more" if len(pages) > _NOTE_PAGES else ""
     return f"a11y-l10n: the source text shows on {len(pages)} page(s): {named}{more}"
-
-
-def find_scan_results(out_root: Path, explicit: str | None) -> dict[str, Any] | None:
-    """The scan results that rank the entries: ``--results FILE``, else the newest scan under ``out_root``.
-
-    Coverage-only runs have no pages, so the newest run *with targets* is taken. Call this before the
-    coverage run repoints ``latest``. A given file that cannot be read is a usage error.
-    """
-    if explicit is not None:
-        try:
-            return load_results_json(explicit)
-        except FileNotFoundError:
-            raise ConfigError(explicit, 0, "--results: no such file; pass a run's results.json") from None
-        except ValueError as exc:
-            raise ConfigError(explicit, 0, f"--results: {exc}") from None
-    if not out_root.is_dir():
-        return None
-    for run_dir in sorted((d for d in out_root.iterdir() if d.is_dir() and not d.is_symlink()), reverse=True):
-        candidate = run_dir / RESULTS_FILE
-        try:
-            results = load_results_json(candidate)
-        except (OSError, ValueError, json.JSONDecodeError):
-            continue
-        if results.get("targets"):
-            return results
-    return None
 
 
 def export_work_packages(config: Config, out_dir: Path, results: dict[str, Any] | None,
