@@ -93,6 +93,8 @@ def lint(session: nox.Session) -> None:
     session.run("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows)
     session.run("check-jsonschema", "--builtin-schema", "vendor.gitlab-ci",
                 *sorted(glob.glob("ci/gitlab/*.gitlab-ci.yml")))
+    # ...and that holds: offline, the locked actionlint flags Node 20 majors, GitLab scripts shellcheck-clean.
+    session.run("pytest", "-q", "-p", "no:cacheprovider", "tests/test_ci_lint.py")
 
 
 @nox.session

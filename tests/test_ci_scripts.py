@@ -277,7 +277,9 @@ class GitHubRun:
         name, src = with_.get("name", "artifact"), job.workspace / with_["path"]
         if name in self.artifacts and with_.get("overwrite", "false") != "true":
             raise AssertionError(f"artifact {name} exists (409 Conflict): set overwrite or a unique name")
-        assert src.exists(), f"upload-artifact: no files at {with_['path']}"
+        if not src.exists():  # if-no-files-found: warn (the default) and ignore only log it
+            assert with_.get("if-no-files-found", "warn") in ("warn", "ignore"), f"no files at {with_['path']}"
+            return
         dest = self.root / f"artifacts-{self.run_id}" / name
         shutil.rmtree(dest, ignore_errors=True)
         # A directory path uploads its contents; symlinks are followed; hidden files only when asked.
