@@ -87,10 +87,22 @@ def lock(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff + mypy (strict)."""
+    """ruff + mypy (strict) + the shipped CI files: actionlint (with shellcheck) and their JSON schemas."""
+    import glob
+    import os
+
     _install(session, "lint", "test")
     session.run("ruff", "check", "pipeline", "tests", "benchmarks", "noxfile.py")
     session.run("mypy", "pipeline")
+    # The locked actionlint and shellcheck from this venv, not whatever is on PATH; no pyflakes (no Python steps).
+    # Both tools and check-jsonschema's built-in schemas are offline: nothing is downloaded here.
+    workflows = sorted(glob.glob(".github/workflows/*.yml"))
+    session.run("actionlint", f"-shellcheck={os.path.join(session.bin, 'shellcheck')}", "-pyflakes=", *workflows)
+    session.run("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows)
+    session.run("check-jsonschema", "--builtin-schema", "vendor.gitlab-ci",
+                *sorted(glob.glob("ci/gitlab/*.gitlab-ci.yml")))
+    # ...and that holds: offline, the locked actionlint flags Node 20 majors, GitLab scripts shellcheck-clean.
+    session.run("pytest", "-q", "-p", "no:cacheprovider", "tests/test_ci_lint.py")
 
 
 @nox.session
