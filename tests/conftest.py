@@ -32,6 +32,7 @@ STAGE_OF_FILE: dict[str, str] = {
     "test_locale_pages.py": "report", "test_screenshots.py": "report",
     "test_scan_integration.py": "run", "test_sample_site.py": "run", "test_baseline_scan.py": "run",
     "test_progress.py": "run", "test_ci_files.py": "run", "test_bench_turns.py": "run", "test_layers.py": "run",
+    "test_ci_scripts.py": "run", "test_ci_artifacts.py": "run", "test_ci_lint.py": "run",
 }
 
 
